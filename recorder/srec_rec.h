@@ -1,0 +1,38 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * srec_rec.h - the recorder: run a program (or attach to a process) under
+ * ptrace and write every syscall, signal, exec, clone and exit of it and
+ * its descendants into a trace.
+ */
+#ifndef SREC_REC_H
+#define SREC_REC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+struct srec_rec_opts {
+	const char *output;  /* trace path (the caller renamed any old one) */
+	uint64_t buffer_cap; /* -s: bytes kept per buffer; 0 unlimited */
+	bool no_env;         /* --no-env: store env names only */
+	pid_t attach_pid;    /* -p PID; 0 to run argv */
+	char **argv;         /* PROG ARG..., NULL-terminated (not with -p) */
+};
+
+struct srec_rec_result {
+	int exit_status;     /* PROG's, or 128+N if signal N killed it */
+	uint64_t syscalls;
+	uint64_t processes;
+	uint64_t file_bytes;
+};
+
+/*
+ * srec_rec_run - record until every tracee is gone (or, with -p, until
+ * SIGINT/SIGTERM detaches).
+ * @return: 0 with @res filled; -errno or SREC_E* when recording could not
+ *          start or the trace could not be written (PROG missing is
+ *          -ENOENT, not executable -EACCES, attach refused -EPERM ...).
+ */
+int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res);
+
+#endif
