@@ -186,6 +186,7 @@ struct srec_sys_fmt_opts {
 	const char *(*fd_path)(void *ctx, int pid, int fd);
 	void *fd_path_ctx;
 	int pid;          /* the calling process, for fd_path */
+	bool show_pid;    /* srec_sys_format_event: "[pid N] " prefix */
 };
 
 /*
@@ -202,6 +203,19 @@ void srec_sys_format_call(const Srec__Syscall *sc,
  * directory)`, ` = 0x7f0000000000` (mmap), or ` = ?` (no return).
  */
 void srec_sys_format_ret(const Srec__Syscall *sc, struct srec_buf *out);
+
+/*
+ * srec_sys_format_event - one event as a dump line, no newline:
+ * "[pid 1234] openat(AT_FDCWD, \"/etc/passwd\", O_RDONLY) = 3",
+ * "[pid 1234] --- SIGCHLD {si_signo=SIGCHLD, ...} ---",
+ * "[pid 1234] +++ exited with 0 +++", "+++ killed by SIGKILL +++".
+ * The "[pid N] " prefix (N = Event.tid) is printed when o->show_pid.
+ * @return: false for events that have no line of their own (blob, note,
+ *          exec and clone, which show through their syscall).
+ */
+bool srec_sys_format_event(const Srec__Event *ev,
+			   const struct srec_sys_fmt_opts *o,
+			   struct srec_buf *out);
 
 /* Append a siginfo as strace does: `{si_signo=SIGCHLD, si_code=...}`. */
 void srec_sys_format_siginfo(const Srec__Signal *sig, struct srec_buf *out);

@@ -1,0 +1,32 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * srec_rpl.h - the replayer: re-run a recorded program under ptrace and
+ * feed it the recorded world (return values and out-memory), checking
+ * every call against the recording.
+ */
+#ifndef SREC_RPL_H
+#define SREC_RPL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct srec_rpl_opts {
+	const char *trace;     /* the .srec file */
+	const char *exe;       /* --exe PATH: run another build; NULL: recorded */
+	bool no_echo;          /* --no-echo: hide recorded stdout/stderr */
+	bool has_until;        /* --until N given */
+	uint64_t until;        /* stop at event N, leave the tracee stopped */
+	unsigned stall_ms;     /* watchdog: report a stall after this; 0: 10 s */
+};
+
+/*
+ * srec_rpl_run - replay a trace.
+ * @return: 0 when the end of the trace was reached with every recorded
+ *          exit status reproduced; SREC_EDIVERGED after printing a
+ *          divergence report (exit 1); SREC_EDAMAGED when the replay ran up
+ *          to damage in the trace and stopped there (exit 2); other
+ *          negative values for errors (unreadable trace: exit 2).
+ */
+int srec_rpl_run(const struct srec_rpl_opts *o);
+
+#endif
