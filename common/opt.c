@@ -90,6 +90,9 @@ static int set_value(const struct srec_opt *o, const char *name,
 	case SREC_OPT_TYPE_BOOL:
 		*(int *)o->value = 1;
 		return 0;
+	case SREC_OPT_TYPE_COUNT:
+		(*(int *)o->value)++;
+		return 0;
 	case SREC_OPT_TYPE_STRING:
 		*(const char **)o->value = arg;
 		return 0;
@@ -187,8 +190,14 @@ int srec_opt_parse(int argc, char **argv, const struct srec_opt *opts,
 						 name);
 				return SREC_OPT_ERROR;
 			}
-			if (a[2]) {
-				if (o->type == SREC_OPT_TYPE_BOOL) {
+			/* -tt, -ttt: a repeated counting letter. */
+			if (a[2] && o->type == SREC_OPT_TYPE_COUNT &&
+			    strspn(a + 1, (char[]){ a[1], 0 }) ==
+				    strlen(a + 1)) {
+				*(int *)o->value += (int)strlen(a + 2);
+			} else if (a[2]) {
+				if (o->type == SREC_OPT_TYPE_BOOL ||
+				    o->type == SREC_OPT_TYPE_COUNT) {
 					srec_usage_error(usage,
 						"option %s takes no argument "
 						"(write flags separately)", name);
@@ -197,7 +206,8 @@ int srec_opt_parse(int argc, char **argv, const struct srec_opt *opts,
 				arg = a + 2;
 			}
 		}
-		if (o->type == SREC_OPT_TYPE_BOOL) {
+		if (o->type == SREC_OPT_TYPE_BOOL ||
+		    o->type == SREC_OPT_TYPE_COUNT) {
 			if (arg) {
 				srec_usage_error(usage, "option %s takes no "
 						 "argument", name);

@@ -17,6 +17,7 @@ enum srec_opt_type {
 	SREC_OPT_TYPE_INT,    /* long *: a decimal integer */
 	SREC_OPT_TYPE_SIZE,   /* uint64_t *: bytes, suffix k/m/g (x1024) */
 	SREC_OPT_TYPE_LIST,   /* struct srec_opt_list *: repeatable string */
+	SREC_OPT_TYPE_COUNT,  /* int *: +1 per use; -tt counts 2 (strace) */
 };
 
 struct srec_opt {
@@ -39,6 +40,7 @@ struct srec_opt_list {
 #define SREC_OPT_INT(s, l, v, a, h) { SREC_OPT_TYPE_INT, s, l, v, a, h }
 #define SREC_OPT_SIZE(s, l, v, a, h) { SREC_OPT_TYPE_SIZE, s, l, v, a, h }
 #define SREC_OPT_LIST(s, l, v, a, h) { SREC_OPT_TYPE_LIST, s, l, v, a, h }
+#define SREC_OPT_COUNT(s, l, v, h) { SREC_OPT_TYPE_COUNT, s, l, v, NULL, h }
 #define SREC_OPT_END() { SREC_OPT_TYPE_END, 0, NULL, NULL, NULL, NULL }
 
 /* Flags for srec_opt_parse(). */

@@ -238,4 +238,50 @@ const char *srec_sys_path_arg(const Srec__Syscall *sc, size_t *len);
  */
 int srec_sys_fd_arg(const Srec__Syscall *sc);
 
+/* ---- Selecting calls (strace's -e trace=) ----------------------------- */
+
+/* A set of syscall numbers; starts empty (zeroed). */
+struct srec_sys_select {
+	uint8_t *has;    /* [limit + 1]; the last slot: unknown numbers */
+	unsigned limit;  /* srec_sys_nr_limit() when allocated */
+};
+
+/*
+ * srec_sys_select_add - add strace's -e trace= list @spec to @s: names
+ * ("openat"), classes ("%file", "%network", ...), "all", "none"; a
+ * leading '!' selects everything but the list ("!read,write").
+ * @bad: on error, set to the first unknown name (points into @spec).
+ * @return: 0, or -EINVAL (unknown name, empty list).
+ */
+int srec_sys_select_add(struct srec_sys_select *s, const char *spec,
+			const char **bad, size_t *bad_len);
+/* Whether number @nr is in @s. */
+bool srec_sys_select_has(const struct srec_sys_select *s, unsigned nr);
+void srec_sys_select_free(struct srec_sys_select *s);
+
+/* ---- File descriptors over time (dump -y) ----------------------------- */
+
+struct srec_sys_fdtrack;
+
+/*
+ * srec_sys_fdtrack_new - follow which path each fd of each process names,
+ * from the trace's own calls (open, socket, pipe, dup, fcntl, close,
+ * close_range, exec's close-on-exec, fork), starting from the header's
+ * standard streams.  Free with srec_sys_fdtrack_free().
+ */
+struct srec_sys_fdtrack *srec_sys_fdtrack_new(const Srec__TraceHeader *hdr);
+void srec_sys_fdtrack_free(struct srec_sys_fdtrack *t);
+/*
+ * Feed every event in order: _before() ahead of printing it (fds it
+ * creates show in its own line, `= 3</etc/passwd>`), _after() once
+ * printed (fds it closes still show in its line).
+ */
+void srec_sys_fdtrack_before(struct srec_sys_fdtrack *t,
+			     const Srec__Event *ev);
+void srec_sys_fdtrack_after(struct srec_sys_fdtrack *t,
+			    const Srec__Event *ev);
+/* The path of fd @fd in process @pid, or NULL; an fd_path callback for
+ * struct srec_sys_fmt_opts (@ctx is the tracker). */
+const char *srec_sys_fdtrack_path(void *ctx, int pid, int fd);
+
 #endif
