@@ -40,4 +40,9 @@ void srec_arch_set_ip(struct srec_arch_regs *r, uint64_t ip);
 /* Length of the syscall instruction, for rewinding the ip to re-run it. */
 extern const unsigned srec_arch_syscall_insn_len;
 
+/* Which clone() arguments hold the CLONE_PARENT_SETTID and
+ * CLONE_CHILD_SETTID addresses (their order differs between arches). */
+extern const unsigned srec_arch_clone_ptid_arg;
+extern const unsigned srec_arch_clone_ctid_arg;
+
 #endif

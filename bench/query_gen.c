@@ -56,7 +56,7 @@ int main(int argc, char **argv)
 	static const char path[] = "/tmp/storm-file";
 	Srec__TraceHeader h = SREC__TRACE_HEADER__INIT;
 	struct srec_fmt_writer *w;
-	char data[64];
+	char data[64], line[48];
 	uint64_t t = 0;
 	long i, n;
 
@@ -71,8 +71,10 @@ int main(int argc, char **argv)
 		return 1;
 	}
 	for (i = 0; i < n; i++) {
-		snprintf(data, sizeof(data), "line %ld of the storm, padded to "
-			 "64 bytes ..........................", i);
+		/* 64 bytes: the line number, then dots. */
+		memset(data, '.', sizeof(data));
+		memcpy(data, line, (size_t)snprintf(line, sizeof(line),
+						    "line %ld of the storm", i));
 		call(w, &t, 257, (uint64_t)-100, 0x4000, 0, 3, 0, path,
 		     sizeof(path) - 1, true);
 		call(w, &t, 0, 3, 0x5000, sizeof(data), sizeof(data), 1, data,

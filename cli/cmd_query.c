@@ -20,7 +20,7 @@
 #include <unistd.h>
 
 static const char *const query_usage[] = {
-	"srec query [--db OUT.sqlite] [--csv|--json] [--schema] FILE... [SQL]",
+	"srec query [--db OUT.sqlite|--no-cache] [--csv|--json] FILE... [SQL]",
 	"Load traces into SQLite and run SQL on them; without SQL, open a",
 	"read-only console (statements end with ';'; .help lists commands).",
 	"",
@@ -29,9 +29,9 @@ static const char *const query_usage[] = {
 	"carries its trace's name in the `trace` column: NAME, or FILE's base",
 	"name without .srec.  `srec query --schema` documents every table.",
 	"",
-	"A trace is loaded once into FILE.sqlite beside it (or into",
-	"$XDG_CACHE_HOME/srec/ when its directory is not writable) and that",
-	"cache is reused until the trace changes.",
+	"A trace is loaded once into FILE.sqlite beside it (mode 0600) and",
+	"that cache is reused until the trace changes; when its directory is",
+	"not writable, the trace is loaded into memory instead.",
 	"",
 	"Exit status: 0; 1 for an SQL error, a refused statement or a damaged",
 	"trace (reported after the results); 2 for usage errors and traces",
@@ -204,7 +204,7 @@ static int console(struct query *c)
 	return errors && !tty ? 1 : 0;
 }
 
-/* ---- Loading ------------------------------------------------------------- */
+/* ---- Loading ------------------------------------------------------------ */
 
 struct progress {
 	bool tty;
@@ -249,10 +249,11 @@ static bool looks_like_file(const char *s)
 }
 
 static int open_traces(struct query *c, struct srec_q_input *in, size_t n,
-		       const char *db)
+		       const char *db, bool no_cache)
 {
 	struct progress p = { .tty = isatty(STDERR_FILENO) };
-	struct srec_q_opts o = { .db_path = db, .progress = show_progress,
+	struct srec_q_opts o = { .db_path = db, .no_cache = no_cache,
+				 .progress = show_progress,
 				 .progress_ctx = &p };
 	size_t bad;
 	int rc;
@@ -279,11 +280,14 @@ int cmd_query(int argc, char **argv)
 	struct query c = { .mode = SREC_Q_TABLE };
 	struct srec_q_input *in = NULL;
 	const char *db = NULL, *sql = NULL, *damage;
-	int csv = 0, json = 0, schema = 0;
+	int csv = 0, json = 0, schema = 0, no_cache = 0;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING(0, "db", &db, "OUT.sqlite",
 				"build (or reuse) this database file instead "
 				"of the caches"),
+		SREC_OPT_BOOL(0, "no-cache", &no_cache,
+			      "load into memory; neither use nor write "
+			      "FILE.sqlite"),
 		SREC_OPT_BOOL(0, "csv", &csv, "print CSV (RFC 4180)"),
 		SREC_OPT_BOOL(0, "json", &json,
 			      "print one JSON object per row"),
@@ -301,6 +305,9 @@ int cmd_query(int argc, char **argv)
 		return 2;
 	if (csv && json)
 		return srec_usage_error(query_usage, "--csv or --json, not "
+					"both");
+	if (db && no_cache)
+		return srec_usage_error(query_usage, "--db or --no-cache, not "
 					"both");
 	if (schema) {
 		if (n)
@@ -325,7 +332,7 @@ int cmd_query(int argc, char **argv)
 		srec_usage_error(query_usage, "which trace? (FILE missing)");
 		goto out;
 	}
-	status = open_traces(&c, in, n_in, db);
+	status = open_traces(&c, in, n_in, db, no_cache);
 	if (status)
 		goto out;
 	status = sql ? run_sql(&c, sql) : console(&c);

@@ -1,10 +1,134 @@
 // SPDX-License-Identifier: MIT
-/* cmd_record.c - `srec record` (not implemented yet). */
+/*
+ * cmd_record.c - `srec record`: run PROG (or attach to a process) under the
+ * recorder and exit as PROG did.  The trace's previous version is kept as
+ * FILE.old, as perf keeps perf.data.old.
+ */
 #include "srec_cli.h"
 #include "srec_err.h"
+#include "srec_opt.h"
+#include "srec_rec.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const record_usage[] = {
+	"srec record [-o FILE] [-s SIZE] [--no-env] [-q] -- PROG [ARG...]  |  "
+	"srec record [-o FILE] [-q] -p PID",
+	"Run PROG (or attach to process PID and all its threads), following",
+	"every process and thread it starts, and record every syscall, signal,",
+	"exec and exit into FILE (default trace.srec; an existing one is",
+	"renamed FILE.old).  Exits with PROG's status, or 128+N if signal N",
+	"killed it.",
+	NULL,
+};
+
+static void warn_cb(const char *msg)
+{
+	srec_warn("%s", msg);
+}
+
+/* Keep the previous trace as FILE.old. */
+static int keep_old(const char *file)
+{
+	struct stat st;
+	char *old;
+	int err = 0;
+
+	if (lstat(file, &st) || !S_ISREG(st.st_mode))
+		return 0;
+	old = malloc(strlen(file) + 5);
+	if (!old)
+		return -ENOMEM;
+	sprintf(old, "%s.old", file);
+	if (rename(file, old))
+		err = -errno;
+	free(old);
+	return err;
+}
 
 int cmd_record(int argc, char **argv)
 {
-	srec_error("record: not implemented yet");
-	return 2;
+	struct srec_rec_opts o = { 0 };
+	struct srec_rec_result res;
+	const char *output = "trace.srec";
+	uint64_t cap = 0;
+	long pid = 0;
+	int no_env = 0, quiet = 0, n, err;
+	const struct srec_opt opts[] = {
+		SREC_OPT_STRING('o', "output", &output, "FILE",
+				"write the trace to FILE (trace.srec)"),
+		SREC_OPT_SIZE('s', "size", &cap, "SIZE",
+			      "keep at most SIZE bytes of each buffer "
+			      "(k, m, g suffixes; default: all)"),
+		SREC_OPT_BOOL(0, "no-env", &no_env,
+			      "store environment variable names only"),
+		SREC_OPT_BOOL('q', "quiet", &quiet, "no messages from srec"),
+		SREC_OPT_INT('p', "pid", &pid, "PID",
+			     "attach to the running process PID; Ctrl-C "
+			     "detaches"),
+		SREC_OPT_END(),
+	};
+
+	n = srec_opt_parse(argc, argv, opts, record_usage,
+			   SREC_OPT_STOP_AT_NONOPT);
+	if (n == SREC_OPT_HELP)
+		return 0;
+	if (n < 0)
+		return 2;
+	if (pid && n)
+		return srec_usage_error(record_usage,
+					"-p PID and PROG exclude each other");
+	if (!pid && !n)
+		return srec_usage_error(record_usage,
+					"what to record? (PROG missing)");
+	if (pid < 0 || pid > 0x7fffffff)
+		return srec_usage_error(record_usage,
+					"-p wants a process id, not %ld", pid);
+	if (!*output)
+		return srec_usage_error(record_usage, "-o wants a file name");
+	srec_set_quiet(quiet);
+
+	err = keep_old(output);
+	if (err) {
+		srec_error("cannot keep the old %s: %s", output,
+			   srec_strerror(err));
+		return 1;
+	}
+	argv[n] = NULL;
+	o.output = output;
+	o.buffer_cap = cap;
+	o.no_env = no_env;
+	o.attach_pid = (pid_t)pid;
+	o.argv = pid ? NULL : argv;
+	o.warn = warn_cb;
+	err = srec_rec_run(&o, &res);
+	if (err == -ENOENT && !pid) {
+		srec_error("%s: command not found", argv[0]);
+		return 127;
+	}
+	if ((err == -EACCES || err == -EISDIR) && !pid) {
+		srec_error("%s: %s", argv[0], srec_strerror(err));
+		return 126;
+	}
+	if (err && pid && !res.syscalls) {
+		srec_error("cannot attach to process %ld: %s", pid,
+			   srec_strerror(err));
+		return 1;
+	}
+	if (err) {
+		srec_error("recording into %s failed: %s", output,
+			   srec_strerror(err));
+		return 1;
+	}
+	srec_note("recorded %llu syscalls from %llu process%s into %s "
+		  "(%.1f MiB)",
+		  (unsigned long long)res.syscalls,
+		  (unsigned long long)res.processes,
+		  res.processes == 1 ? "" : "es", output,
+		  (double)res.file_bytes / (1024.0 * 1024.0));
+	return res.exit_status;
 }

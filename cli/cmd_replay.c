@@ -1,10 +1,87 @@
 // SPDX-License-Identifier: MIT
-/* cmd_replay.c - `srec replay` (not implemented yet). */
+/*
+ * cmd_replay.c - `srec replay`: re-run a recorded program on the recorded
+ * world (replayer/srec_rpl.h does the work; this file parses options and
+ * turns the result into an exit status).
+ */
 #include "srec_cli.h"
 #include "srec_err.h"
+#include "srec_opt.h"
+#include "srec_rpl.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+static const char *const replay_usage[] = {
+	"srec replay [--exe PATH] [--no-echo] [--until N] [--stall-ms N] [-q] "
+	"FILE",
+	"Run the recorded program again, feeding it the recorded results of "
+	"every",
+	"call; stop with a report at the first difference (exit 1).",
+	NULL,
+};
 
 int cmd_replay(int argc, char **argv)
 {
-	srec_error("replay: not implemented yet");
-	return 2;
+	struct srec_rpl_opts o;
+	const char *exe = NULL;
+	int no_echo = 0, quiet = 0, n, ret;
+	long until = LONG_MIN, stall_ms = 0;
+	const struct srec_opt opts[] = {
+		SREC_OPT_STRING(0, "exe", &exe, "PATH",
+				"run PATH instead of the recorded program"),
+		SREC_OPT_BOOL(0, "no-echo", &no_echo,
+			      "do not show the program's stdout and stderr"),
+		SREC_OPT_INT(0, "until", &until, "N",
+			     "stop before event N and leave the program "
+			     "stopped for a debugger"),
+		SREC_OPT_INT(0, "stall-ms", &stall_ms, "N",
+			     "report a stall after N ms without progress "
+			     "(default 10000)"),
+		SREC_OPT_BOOL('q', "quiet", &quiet, "no srec messages"),
+		SREC_OPT_END(),
+	};
+
+	n = srec_opt_parse(argc, argv, opts, replay_usage, 0);
+	if (n == SREC_OPT_HELP)
+		return 0;
+	if (n == SREC_OPT_ERROR)
+		return 2;
+	if (n != 1)
+		return srec_usage_error(replay_usage, n ? "one trace file, "
+					"please" : "which trace?");
+	if (until != LONG_MIN && until < 0)
+		return srec_usage_error(replay_usage, "--until wants an "
+					"event number");
+	if (stall_ms < 0 || stall_ms > 3600000)
+		return srec_usage_error(replay_usage, "--stall-ms wants 1 to "
+					"3600000");
+	srec_set_quiet(quiet);
+	memset(&o, 0, sizeof(o));
+	o.trace = argv[0];
+	o.exe = exe;
+	o.no_echo = no_echo;
+	o.has_until = until != LONG_MIN;
+	o.until = o.has_until ? (uint64_t)until : 0;
+	o.stall_ms = (unsigned)stall_ms;
+	ret = srec_rpl_run(&o);
+	switch (ret) {
+	case 0:
+		return 0;
+	case SREC_EDIVERGED:
+		return 1; /* the report is printed */
+	case SREC_EDAMAGED:
+	case -ECANCELED:
+		return 2; /* the damage or the failed start is named */
+	case -ENOEXEC:
+		srec_error("%s: no program start in the trace (recorded with "
+			   "-p?)", o.trace);
+		return 2;
+	default:
+		srec_error("%s: %s", o.trace, srec_strerror(ret));
+		return 2;
+	}
 }

@@ -54,7 +54,8 @@ int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
 
 /*
  * srec_fmt_writer_append - add one event.
- * The writer sets ev->seq (and has_seq) to the next sequence number and
+ * The writer sets ev->seq (and has_seq) to the next sequence number, sets
+ * has_pid and has_tid (every event has both) and
  * encodes the event at once: the caller keeps ownership of @ev and its
  * buffers and may reuse them when this returns.
  * @return: 0, or -errno (a write error of an earlier frame is reported

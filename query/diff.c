@@ -36,7 +36,7 @@
 #define SHOWN_FILES 20      /* files listed per run */
 #define CLONE_THREAD_FLAG 0x00010000u
 
-/* ---- One run ------------------------------------------------------------- */
+/* ---- One run ------------------------------------------------------------ */
 
 struct call {
 	uint64_t key;
@@ -184,7 +184,7 @@ static void push_call(struct dthread *t, uint64_t key, uint64_t seq)
 	t->calls[t->n++] = (struct call){ key, seq };
 }
 
-/* ---- Keys ---------------------------------------------------------------- */
+/* ---- Keys --------------------------------------------------------------- */
 
 /* Whether a region is an array of pointers (iovec, msghdr, argv), whose
  * addresses say nothing about what the program asked. */
@@ -242,7 +242,8 @@ static uint64_t syscall_key(const Srec__Syscall *sc)
 	if (!returned)
 		v[n++] = UINT64_MAX;
 	else if (e && ret_is_incidental(e))
-		v[n++] = sc->ret < 0 && sc->ret >= -4095 ? (uint64_t)sc->ret : 0;
+		v[n++] = sc->ret < 0 && sc->ret >= -4095 ? (uint64_t)sc->ret :
+							   0;
 	else
 		v[n++] = (uint64_t)sc->ret;
 	h = srec_hash64(v, n * sizeof(*v), 0);
@@ -279,7 +280,7 @@ static uint64_t event_key(const Srec__Event *ev)
 	return srec_hash64(v, sizeof(v), 0);
 }
 
-/* ---- Reading a run --------------------------------------------------------- */
+/* ---- Reading a run ------------------------------------------------------ */
 
 static void count_syscall(struct side *s, const Srec__Syscall *sc)
 {
@@ -408,7 +409,7 @@ static void free_side(struct side *s)
 	srec_fmt_reader_close(s->r);
 }
 
-/* ---- Pairing processes ----------------------------------------------------- */
+/* ---- Pairing processes -------------------------------------------------- */
 
 static bool same_argv(const struct dproc *a, const struct dproc *b)
 {
@@ -463,7 +464,7 @@ static size_t *roots(const struct side *s, size_t *n)
 	return r;
 }
 
-/* ---- Aligning calls ------------------------------------------------------- */
+/* ---- Aligning calls ----------------------------------------------------- */
 
 /* A place where paired threads differ: calls a[a0..a1) of A stand where
  * B has b[b0..b1). */
@@ -618,7 +619,7 @@ static void diff_all(struct diff *df)
 	}
 }
 
-/* ---- Report ----------------------------------------------------------------- */
+/* ---- Report ------------------------------------------------------------- */
 
 static void decoded(struct side *s, uint64_t seq, unsigned max_str,
 		    struct srec_buf *line)
@@ -794,7 +795,7 @@ static size_t show_unpaired(const struct side *s, const char *label,
 	return n;
 }
 
-/* ---- Entry ------------------------------------------------------------------ */
+/* ---- Entry -------------------------------------------------------------- */
 
 int srec_q_diff(const char *a, const char *b,
 		const struct srec_q_diff_opts *o, FILE *out,

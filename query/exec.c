@@ -143,9 +143,35 @@ static int authorize(void *ctx, int action, const char *a, const char *b,
 		    (!b && in_list(pragmas_reading_bare, a)))
 			return SQLITE_OK;
 		return refuse(q, action, NULL, a);
+	case SQLITE_UPDATE:
+		/* Preparing a pragma table-valued function (SELECT ... FROM
+		 * pragma_table_info('x')) asks this of the schema table; a
+		 * real UPDATE of it is no read-only statement and is refused
+		 * below, by query_only and by defensive mode. */
+		if (a && (!strcmp(a, "sqlite_master") ||
+			  !strcmp(a, "sqlite_temp_master")))
+			return SQLITE_OK;
+		return refuse(q, action, a, NULL);
 	default:
 		return refuse(q, action, a, NULL);
 	}
+}
+
+/*
+ * Whether @sql starts with a word that changes something.  SQLite fails
+ * such a statement on a view (the tables of several traces are views)
+ * before asking the authorizer; it is a refusal all the same.
+ */
+static bool writes(const char *sql)
+{
+	static const char *const words[] = {
+		"INSERT", "UPDATE", "DELETE", "REPLACE", "CREATE", "DROP",
+		"ALTER", "ATTACH", "DETACH", "VACUUM", "REINDEX", "ANALYZE",
+		NULL,
+	};
+	char word[16];
+
+	return sscanf(sql, " %15[A-Za-z]", word) == 1 && in_list(words, word);
 }
 
 int q_guard(struct srec_q *q)
@@ -156,7 +182,8 @@ int q_guard(struct srec_q *q)
 			  NULL);
 	sqlite3_db_config(q->db, SQLITE_DBCONFIG_DEFENSIVE, 1, NULL);
 	/* No further ATTACH, whatever gets past the authorizer. */
-	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED, q->attached ? (int)q->n : 0);
+	sqlite3_limit(q->db, SQLITE_LIMIT_ATTACHED,
+		      q->attached ? (int)q->n : 0);
 	rc = sqlite3_exec(q->db, "PRAGMA query_only=1", NULL, NULL, NULL);
 	if (rc != SQLITE_OK)
 		return q_errno(rc);
@@ -205,8 +232,9 @@ int srec_q_exec(struct srec_q *q, const char *sql, enum srec_q_mode mode,
 		srec_buf_reset(&q->refusal_text);
 		s = sqlite3_prepare_v2(q->db, sql, -1, &st, &tail);
 		if (s != SQLITE_OK) {
-			rc = q->refusal ? refused_msg(q, sql) :
-			     fail(q, -EINVAL, sqlite3_errmsg(q->db));
+			rc = q->refusal || writes(sql) ?
+				     refused_msg(q, sql) :
+				     fail(q, -EINVAL, sqlite3_errmsg(q->db));
 			goto out;
 		}
 		if (!st) {

@@ -156,7 +156,7 @@ struct thread {
 	struct ended end;
 };
 
-/* ---- The loader -------------------------------------------------------- */
+/* ---- The loader --------------------------------------------------------- */
 
 struct loader {
 	sqlite3 *db;
@@ -308,12 +308,13 @@ static int fill_systable(struct loader *l)
 	return rc;
 }
 
-/* ---- Processes and threads -------------------------------------------- */
+/* ---- Processes and threads ---------------------------------------------- */
 
 static struct proc *get_proc(struct loader *l, int32_t pid, uint64_t seq)
 {
 	bool added;
-	uint32_t i = q_idmap_get(&l->proc_ids, pid, (uint32_t)l->n_procs, &added);
+	uint32_t i = q_idmap_get(&l->proc_ids, pid, (uint32_t)l->n_procs,
+				 &added);
 
 	if (added) {
 		l->procs = srec_xrealloc(l->procs, (l->n_procs + 1) *
@@ -440,7 +441,7 @@ static int write_procs(struct loader *l)
 	return rc;
 }
 
-/* ---- One row per event ------------------------------------------------- */
+/* ---- One row per event -------------------------------------------------- */
 
 static int add_buffers(struct loader *l, const Srec__Event *ev)
 {
@@ -470,6 +471,22 @@ static int add_buffers(struct loader *l, const Srec__Event *ev)
 		rc = step(st);
 	}
 	return rc;
+}
+
+/* `openat(AT_FDCWD, "x", O_RDONLY)` goes in as `AT_FDCWD, "x", O_RDONLY`:
+ * the name has a column of its own. */
+static void bind_args(sqlite3_stmt *st, const struct srec_buf *call)
+{
+	const char *paren = call->len ? memchr(call->data, '(', call->len) :
+					NULL;
+
+	if (!paren || call->data[call->len - 1] != ')') {
+		bind_text(st, SC_args, call->data, call->len);
+		return;
+	}
+	paren++;
+	bind_text(st, SC_args, paren,
+		  (size_t)(call->data + call->len - 1 - paren));
 }
 
 static int add_syscall(struct loader *l, const Srec__Event *ev)
@@ -538,7 +555,7 @@ static int add_syscall(struct loader *l, const Srec__Event *ev)
 	srec_buf_reset(&l->args);
 	l->fmt.pid = ev->pid;
 	srec_sys_format_call(sc, &l->fmt, &l->args);
-	bind_text(st, SC_args, l->args.data, l->args.len);
+	bind_args(st, &l->args);
 	srec_buf_reset(&l->result);
 	srec_sys_format_ret(sc, &l->result);
 	if (l->result.len >= 3 && !memcmp(l->result.data, " = ", 3))
@@ -833,11 +850,11 @@ out:
 	return rc;
 }
 
-/* ---- The database -------------------------------------------------------- */
+/* ---- The database ------------------------------------------------------- */
 
 int32_t q_schema_version(void)
 {
-	static const char loader_version[] = "load.c 1";
+	static const char loader_version[] = "load.c 2";
 	uint64_t h = srec_hash64(q_schema_text, strlen(q_schema_text), 0);
 
 	h = srec_hash64(loader_version, sizeof(loader_version), h);
@@ -905,7 +922,7 @@ static int exec_schema(sqlite3 *db, bool indexes)
 
 int q_build(const char *file, const struct srec_q_input *in,
 	    const struct q_key *keys, size_t n, const struct srec_q_opts *o,
-	    size_t *bad)
+	    size_t *bad, struct q_image *image)
 {
 	struct loader l = { .o = o, .fmt = { .max_str = 32 } };
 	char pragmas[256];
@@ -914,7 +931,8 @@ int q_build(const char *file, const struct srec_q_input *in,
 
 	*bad = n;
 	/* One thread uses this connection: no mutex on every call. */
-	rc = q_errno(sqlite3_open_v2(file, &l.db, SQLITE_OPEN_READWRITE |
+	rc = q_errno(sqlite3_open_v2(file ? file : ":memory:", &l.db,
+				     SQLITE_OPEN_READWRITE |
 				     SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				     NULL));
 	if (rc)
@@ -946,6 +964,11 @@ int q_build(const char *file, const struct srec_q_input *in,
 	rc = exec_sql(l.db, "COMMIT");
 	if (!rc)
 		rc = exec_schema(l.db, true);
+	if (!rc && !file) {
+		image->data = sqlite3_serialize(l.db, "main", &image->size, 0);
+		if (!image->data)
+			rc = -ENOMEM;
+	}
 out:
 	for (t = 0; t < N_TABLES; t++)
 		sqlite3_finalize(l.ins[t]);

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * open.c - from trace files to a read-only SQL session: naming inputs,
- * finding a still valid cache (or building one), the --db file, and the
+ * finding a still valid cache (or building one, or a database in memory
+ * when the trace's directory is not writable), the --db file, and the
  * temporary views that show several per-trace databases as one.
  *
  * Why per-trace caches attached side by side rather than one database
@@ -12,12 +13,9 @@
  */
 #include "q_int.h"
 #include "srec_err.h"
-#include "srec_hash.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <inttypes.h>
-#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,7 +59,7 @@ int srec_q_parse_input(const char *arg, struct srec_q_input *in)
 	return 0;
 }
 
-/* ---- Checking a database against the traces ------------------------------ */
+/* ---- Checking a database against the traces ----------------------------- */
 
 static int64_t single_int(sqlite3 *db, const char *sql, const char *arg,
 			  int64_t fallback)
@@ -131,7 +129,7 @@ out:
 	return ok;
 }
 
-/* ---- Building ------------------------------------------------------------ */
+/* ---- Building ----------------------------------------------------------- */
 
 /*
  * Build into a fresh file beside @final and rename it into place, so a
@@ -154,7 +152,7 @@ static int build_as(const char *final, const struct srec_q_input *in,
 		goto out;
 	}
 	close(fd);
-	rc = q_build(tmp.data, in, keys, n, o, bad);
+	rc = q_build(tmp.data, in, keys, n, o, bad, NULL);
 	if (!rc && rename(tmp.data, final))
 		rc = -errno;
 	if (rc)
@@ -164,117 +162,51 @@ out:
 	return rc;
 }
 
-static int cache_dir(const struct srec_q_opts *o, struct srec_buf *dir)
-{
-	const char *xdg = getenv("XDG_CACHE_HOME"), *home = getenv("HOME");
-	char *slash;
-	size_t i;
-
-	srec_buf_reset(dir);
-	if (o && o->cache_dir)
-		srec_buf_adds(dir, o->cache_dir);
-	else if (xdg && *xdg == '/')
-		srec_buf_addf(dir, "%s/srec", xdg);
-	else if (home && *home)
-		srec_buf_addf(dir, "%s/.cache/srec", home);
-	else
-		return -ENOENT;
-	/* mkdir -p, private: the caches hold what the traces hold. */
-	for (i = 1; i <= dir->len; i++) {
-		slash = dir->data + i;
-		if (*slash && *slash != '/')
-			continue;
-		*slash = '\0';
-		if (mkdir(dir->data, 0700) && errno != EEXIST) {
-			int err = -errno;
-
-			*slash = i < dir->len ? '/' : '\0';
-			return err;
-		}
-		*slash = i < dir->len ? '/' : '\0';
-	}
-	return 0;
-}
-
-/* The cache in the cache directory: named after the trace's real path. */
-static int cache_in_dir(const struct srec_q_input *in,
-			const struct srec_q_opts *o, struct srec_buf *path)
-{
-	char *real = realpath(in->path, NULL);
-	const char *base;
-	int rc;
-
-	if (!real)
-		return -errno;
-	rc = cache_dir(o, path);
-	if (!rc) {
-		base = strrchr(real, '/') + 1;
-		srec_buf_addf(path, "/%016" PRIx64 "-%s.sqlite",
-			      srec_hash64(real, strlen(real), 0), base);
-	}
-	free(real);
-	return rc;
-}
-
 static bool is_unwritable(int rc)
 {
 	return rc == -EACCES || rc == -EROFS || rc == -EPERM;
 }
 
+/* Where input @i's database is: a cache file, or an image in memory. */
+struct place {
+	char *file;
+	struct q_image image;
+};
+
 /*
- * Find input @i's cache or build it.  @file gets the database to attach;
- * *temporary says that it is no cache and must go at close.
+ * Find the cache of @in (TRACE.sqlite beside it) or build it.  When the
+ * trace's directory cannot take it, build the database in memory for
+ * this session only: the trace's secrets go nowhere else.
  */
 static int find_cache(struct srec_q *q, const struct srec_q_input *in,
 		      const struct q_key *k, const struct srec_q_opts *o,
-		      struct srec_buf *file, bool *temporary)
+		      struct place *pl)
 {
-	struct srec_buf other = SREC_BUF_INIT;
-	bool have_other;
+	struct srec_buf file = SREC_BUF_INIT;
 	size_t bad;
-	int rc, fd;
+	int rc = 0;
 
-	*temporary = false;
-	srec_buf_reset(file);
-	srec_buf_addf(file, "%s.sqlite", in->path);
-	have_other = !cache_in_dir(in, o, &other);
-	if (db_is_current(file->data, in, k, 1, false))
-		goto out_hit;
-	if (have_other && db_is_current(other.data, in, k, 1, false)) {
-		srec_buf_reset(file);
-		srec_buf_add(file, other.data, other.len);
-		goto out_hit;
-	}
 	q->loaded++;
-	rc = build_as(file->data, in, k, 1, o, &bad);
-	if (!is_unwritable(rc) || !have_other)
-		goto out;
-	srec_buf_reset(file);
-	srec_buf_add(file, other.data, other.len);
-	rc = build_as(file->data, in, k, 1, o, &bad);
-	if (!is_unwritable(rc))
-		goto out;
-	/* Nowhere to keep it: load for this session only. */
-	srec_buf_reset(file);
-	srec_buf_addf(file, "%s/srec-query-XXXXXX",
-		      getenv("TMPDIR") ?: "/tmp");
-	fd = mkstemp(file->data);
-	if (fd < 0) {
-		rc = -errno;
-		goto out;
+	if (o && o->no_cache)
+		return q_build(NULL, in, k, 1, o, &bad, &pl->image);
+	srec_buf_addf(&file, "%s.sqlite", in->path);
+	if (db_is_current(file.data, in, k, 1, false)) {
+		q->loaded--;
+		goto out_file;
 	}
-	close(fd);
-	*temporary = true;
-	rc = q_build(file->data, in, k, 1, o, &bad);
-	goto out;
-out_hit:
-	rc = 0;
-out:
-	srec_buf_free(&other);
+	rc = build_as(file.data, in, k, 1, o, &bad);
+	if (!rc)
+		goto out_file;
+	if (is_unwritable(rc))
+		rc = q_build(NULL, in, k, 1, o, &bad, &pl->image);
+	srec_buf_free(&file);
 	return rc;
+out_file:
+	pl->file = srec_buf_detach(&file);
+	return 0;
 }
 
-/* ---- The session ------------------------------------------------------- */
+/* ---- The session -------------------------------------------------------- */
 
 /* Append @s as an SQL string literal. */
 static void sql_quote(struct srec_buf *b, const char *s)
@@ -384,9 +316,10 @@ static int make_views(sqlite3 *db, const struct srec_q_input *in, size_t n)
 }
 
 static int attach_all(struct srec_q *q, const struct srec_q_input *in,
-		      size_t n, char **files)
+		      size_t n, struct place *pl)
 {
-	struct srec_buf sql = SREC_BUF_INIT, uri = SREC_BUF_INIT;
+	struct srec_buf sql = SREC_BUF_INIT, uri = SREC_BUF_INIT, name =
+		SREC_BUF_INIT;
 	size_t i;
 	int rc;
 
@@ -394,18 +327,33 @@ static int attach_all(struct srec_q *q, const struct srec_q_input *in,
 				     SQLITE_OPEN_URI, NULL));
 	for (i = 0; i < n && !rc; i++) {
 		srec_buf_reset(&uri);
-		file_uri(&uri, files[i]);
+		if (pl[i].file)
+			file_uri(&uri, pl[i].file);
+		else
+			srec_buf_adds(&uri, ":memory:");
 		srec_buf_reset(&sql);
 		srec_buf_adds(&sql, "ATTACH ");
 		sql_quote(&sql, uri.data);
-		srec_buf_addf(&sql, " AS t%zu", i);
+		srec_buf_reset(&name);
+		srec_buf_addf(&name, "t%zu", i);
+		srec_buf_addf(&sql, " AS %s", name.data);
 		rc = q_errno(sqlite3_exec(q->db, sql.data, NULL, NULL, NULL));
+		if (rc || pl[i].file)
+			continue;
+		/* SQLite owns the image from here, even when this fails. */
+		rc = q_errno(sqlite3_deserialize(q->db, name.data,
+				pl[i].image.data, pl[i].image.size,
+				pl[i].image.size,
+				SQLITE_DESERIALIZE_FREEONCLOSE |
+				SQLITE_DESERIALIZE_READONLY));
+		pl[i].image.data = NULL;
 	}
 	if (!rc)
 		rc = make_views(q->db, in, n);
 	q->attached = true;
 	srec_buf_free(&sql);
 	srec_buf_free(&uri);
+	srec_buf_free(&name);
 	return rc;
 }
 
@@ -413,31 +361,24 @@ static int open_cached(struct srec_q *q, const struct srec_q_input *in,
 		       const struct q_key *keys, size_t n,
 		       const struct srec_q_opts *o, size_t *bad)
 {
-	struct srec_buf file = SREC_BUF_INIT;
-	char **files = srec_xcalloc(n, sizeof(*files));
-	bool temporary;
+	struct place *pl = srec_xcalloc(n, sizeof(*pl));
 	size_t i;
 	int rc = 0;
 
-	q->tmp_files = srec_xcalloc(n, sizeof(*q->tmp_files));
 	for (i = 0; i < n && !rc; i++) {
-		rc = find_cache(q, &in[i], &keys[i], o, &file, &temporary);
-		if (rc) {
+		rc = find_cache(q, &in[i], &keys[i], o, &pl[i]);
+		if (rc)
 			*bad = i;
-			break;
-		}
-		files[i] = srec_buf_detach(&file);
-		if (temporary)
-			q->tmp_files[q->n_tmp++] = srec_xstrdup(files[i]);
 	}
 	if (!rc) {
-		rc = attach_all(q, in, n, files);
+		rc = attach_all(q, in, n, pl);
 		*bad = n;
 	}
-	for (i = 0; i < n; i++)
-		free(files[i]);
-	free(files);
-	srec_buf_free(&file);
+	for (i = 0; i < n; i++) {
+		free(pl[i].file);
+		sqlite3_free(pl[i].image.data);
+	}
+	free(pl);
 	return rc;
 }
 
@@ -533,11 +474,6 @@ void srec_q_close(struct srec_q *q)
 	for (i = 0; q->damage && i < q->n; i++)
 		free(q->damage[i]);
 	free(q->damage);
-	for (i = 0; i < q->n_tmp; i++) {
-		unlink(q->tmp_files[i]);
-		free(q->tmp_files[i]);
-	}
-	free(q->tmp_files);
 	srec_buf_free(&q->err);
 	srec_buf_free(&q->refusal_text);
 	free(q);

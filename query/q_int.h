@@ -39,16 +39,23 @@ int q_key_of(const char *path, struct q_key *k);
  */
 int32_t q_schema_version(void);
 
+/* A database built in memory: sqlite3_serialize()'s image of it. */
+struct q_image {
+	unsigned char *data; /* sqlite3_free() it, or hand it to SQLite */
+	sqlite3_int64 size;
+};
+
 /*
  * q_build - create the database @file (which must not exist) holding the
- * @n traces @in with keys @keys.
+ * @n traces @in with keys @keys; or, when @file is NULL, build it in
+ * memory and return its image in @image.
  * @bad: on failure, the input at fault, or @n.
  * @return: 0, the reader's error for an unreadable trace, or an errno
  *          mapped from SQLite (q_errno()).
  */
 int q_build(const char *file, const struct srec_q_input *in,
 	    const struct q_key *keys, size_t n, const struct srec_q_opts *o,
-	    size_t *bad);
+	    size_t *bad, struct q_image *image);
 
 /* A negative errno for SQLite result code @rc. */
 int q_errno(int rc);
@@ -63,8 +70,6 @@ struct srec_q {
 	const char *refusal;    /* why the authorizer said no, or NULL */
 	struct srec_buf refusal_text; /* ... as the user wrote it */
 	bool attached;          /* per-trace databases t0.. under views */
-	char **tmp_files;       /* unkept databases to unlink at close */
-	size_t n_tmp;
 };
 
 /*

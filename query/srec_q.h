@@ -9,9 +9,10 @@
  * documented schema is the one queried.
  *
  * Loading caches: without an explicit database, each trace is loaded once
- * into TRACE.sqlite beside it (or into $XDG_CACHE_HOME/srec/ when that
- * directory is not writable), keyed by the trace's size, mtime and a hash
- * of its first and last 4 KiB; an unchanged trace is never loaded twice.
+ * into TRACE.sqlite beside it (mode 0600: it holds what the trace holds),
+ * keyed by the trace's size, mtime and a hash of its first and last
+ * 4 KiB; an unchanged trace is never loaded twice.  When that directory
+ * is not writable, the trace is loaded into memory for the session.
  * Several traces are attached read-only and shown through temporary views
  * that add the `trace` column, so each trace keeps its own cache.
  *
@@ -54,9 +55,9 @@ struct srec_q_opts {
 	/* Build (or reuse, when it holds exactly these unchanged traces)
 	 * this database file instead of the per-trace caches. */
 	const char *db_path;
-	/* Where caches go when the trace's directory is not writable;
-	 * NULL: $XDG_CACHE_HOME/srec, or ~/.cache/srec. */
-	const char *cache_dir;
+	/* Without db_path: load into memory, neither use nor write the
+	 * cache beside the trace. */
+	bool no_cache;
 	/* Called every few thousand events while a trace is loaded. */
 	srec_q_progress_fn progress;
 	void *progress_ctx;

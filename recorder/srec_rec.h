@@ -17,6 +17,10 @@ struct srec_rec_opts {
 	bool no_env;         /* --no-env: store env names only */
 	pid_t attach_pid;    /* -p PID; 0 to run argv */
 	char **argv;         /* PROG ARG..., NULL-terminated (not with -p) */
+	/* Optional: told, once each, what a user should know while the
+	 * recording runs ("PROG is setuid: it runs unprivileged"); NULL to
+	 * stay silent. */
+	void (*warn)(const char *msg);
 };
 
 struct srec_rec_result {

@@ -24,8 +24,11 @@ struct srec_rpl_opts {
  * @return: 0 when the end of the trace was reached with every recorded
  *          exit status reproduced; SREC_EDIVERGED after printing a
  *          divergence report (exit 1); SREC_EDAMAGED when the replay ran up
- *          to damage in the trace and stopped there (exit 2); other
- *          negative values for errors (unreadable trace: exit 2).
+ *          to damage in the trace and stopped there (exit 2), after one
+ *          line on stderr naming the damage; -ECANCELED when the
+ *          program could not be started (one line printed); -ENOEXEC
+ *          when the trace has no program start (recorded with -p);
+ *          other negative values for errors (unreadable trace: exit 2).
  */
 int srec_rpl_run(const struct srec_rpl_opts *o);
 

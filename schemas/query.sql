@@ -62,6 +62,7 @@ CREATE TABLE syscalls (
 	fd_path TEXT,            -- what `fd` named at that point, as dump -y
 				 -- shows it (from the trace's own calls)
 	args TEXT,               -- the arguments decoded as strace prints them
+				 -- between the parentheses
 	result TEXT,             -- the return value decoded: '3',
 				 -- '-1 ENOENT (No such file or directory)'
 	no_return INTEGER,       -- 1 if the call never returned (exit, exec)

@@ -561,7 +561,9 @@ void dec_arg(struct dec *d, unsigned i)
 		dec_flags(d->out, a->type, v, "0");
 		break;
 	case SREC_ARG_ENUM:
-		dec_enum(d->out, a->type, v, "%#x");
+		/* Every such argument is an int to the kernel, whatever the
+		 * upper half of the register holds (RUSAGE_CHILDREN is -1). */
+		dec_enum(d->out, a->type, v & 0xffffffff, "%#x");
 		break;
 	case SREC_ARG_PATH:
 		dec_str_at(d, i, v, DEC_NO_LIMIT);

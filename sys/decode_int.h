@@ -19,6 +19,10 @@
 #include "srec_sys.h"
 #include "sys_int.h"
 
+/* AT_FDCWD as the kernel defines it, the same on every architecture
+ * (decode.c does not include <fcntl.h>). */
+#define AT_FDCWD_VALUE (-100)
+
 struct dec {
 	const Srec__Syscall *sc;
 	const struct srec_sys_entry *e; /* NULL for an unknown number */

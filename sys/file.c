@@ -217,6 +217,33 @@ static void args_openat(struct dec *d)
 	}
 }
 
+/*
+ * statx's flags hold a sync type (two bits) besides AT_ flags; strace names
+ * the default type, 0, as AT_STATX_SYNC_AS_STAT ahead of the other flags.
+ */
+static void args_statx(struct dec *d)
+{
+	unsigned i;
+
+	for (i = 0; i < 5; i++) {
+		if (i)
+			srec_buf_adds(d->out, ", ");
+		if (i != 2) {
+			dec_arg(d, i);
+			continue;
+		}
+		if (d->a[2] & (AT_STATX_FORCE_SYNC | AT_STATX_DONT_SYNC)) {
+			dec_flags(d->out, SREC_XLAT_AT_FLAGS, d->a[2], "0");
+			continue;
+		}
+		srec_buf_adds(d->out, "AT_STATX_SYNC_AS_STAT");
+		if (d->a[2]) {
+			srec_buf_addc(d->out, '|');
+			dec_flags(d->out, SREC_XLAT_AT_FLAGS, d->a[2], "0");
+		}
+	}
+}
+
 static void args_open(struct dec *d)
 {
 	dec_arg(d, 0);
@@ -402,6 +429,7 @@ const struct dec_struct_row dec_file_structs[] = {
 const struct dec_sys_row dec_file_sys[] = {
 	{ "open", args_open, NULL, NULL },
 	{ "openat", args_openat, NULL, NULL },
+	{ "statx", args_statx, NULL, NULL },
 	{ "fcntl", args_fcntl, NULL, ret_fcntl },
 	{ "ioctl", args_ioctl, NULL, NULL },
 	{ "getdents", NULL, arg_getdents, NULL },

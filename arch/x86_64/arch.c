@@ -11,6 +11,9 @@
 const char srec_arch_name[] = "x86_64";
 const uint32_t srec_arch_audit = AUDIT_ARCH_X86_64;
 const unsigned srec_arch_syscall_insn_len = 2; /* 0f 05 */
+/* clone(flags, stack, parent_tid, child_tid, tls) */
+const unsigned srec_arch_clone_ptid_arg = 2;
+const unsigned srec_arch_clone_ctid_arg = 3;
 
 #define U(r) (&(r)->u)
 #define CU(r) (&(r)->u)

@@ -14,6 +14,7 @@
 #include "srec_q.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -29,7 +30,7 @@
 
 static char dir[256];
 
-/* ---- Writing traces ------------------------------------------------------ */
+/* ---- Writing traces ----------------------------------------------------- */
 
 struct tw {
 	struct srec_fmt_writer *w;
@@ -186,7 +187,7 @@ static char *tpath(const char *name)
 	return p;
 }
 
-/* ---- Running queries ------------------------------------------------------ */
+/* ---- Running queries ---------------------------------------------------- */
 
 static struct srec_q *open_one(const char *name, const char *file)
 {
@@ -232,7 +233,7 @@ static void refused(struct srec_q *q, const char *sql)
 	free(got);
 }
 
-/* ---- Tests ----------------------------------------------------------------- */
+/* ---- Tests -------------------------------------------------------------- */
 
 static void test_syscall_rows(void **state)
 {
@@ -246,6 +247,10 @@ static void test_syscall_rows(void **state)
 	       "seq,pid,name,arg0,ret,errno,path,fd,dur_ns\r\n"
 	       "1,100,openat,-100,3,,/etc/passwd,,100\r\n"
 	       "5,100,openat,-100,-2,ENOENT,/nonexistent,,100\r\n");
+	/* Decoded as strace prints it, the name and parentheses aside. */
+	expect(q, "SELECT args, result FROM syscalls WHERE seq = 5",
+	       "args,result\r\n\"AT_FDCWD, \"\"/nonexistent\"\", O_RDONLY\","
+	       "-1 ENOENT (No such file or directory)\r\n");
 	expect(q, "SELECT name, fd, t_enter_ns FROM syscalls WHERE seq = 3",
 	       "name,fd,t_enter_ns\r\nwrite,1,3000\r\n");
 	expect(q, "SELECT seq, arg, dir, len, CAST(data AS TEXT) FROM "
@@ -365,6 +370,52 @@ static void test_cache(void **state)
 	srec_q_close(q);
 }
 
+static void test_no_cache(void **state)
+{
+	struct srec_q_input in = { "m", tpath("mem.srec") };
+	struct srec_q_opts o = { .no_cache = true };
+	struct srec_q *q = NULL;
+	struct stat st;
+	char *cache = tpath("mem.srec.sqlite");
+
+	write_trace(in.path, "/etc/passwd", false);
+	unlink(cache);
+	assert_int_equal(srec_q_open(&in, 1, &o, &q, NULL), 0);
+	assert_int_equal(srec_q_loaded(q), 1);
+	expect(q, "SELECT path FROM syscalls WHERE seq = 1",
+	       "path\r\n/etc/passwd\r\n");
+	refused(q, "DELETE FROM syscalls");
+	refused(q, "DELETE FROM t0.syscalls");
+	srec_q_close(q);
+	assert_int_equal(stat(cache, &st), -1);
+}
+
+/* A trace in a directory srec cannot write to is loaded into memory. */
+static void test_unwritable_dir(void **state)
+{
+	struct srec_q_input in = { "ro", tpath("rodir/t.srec") };
+	struct srec_q *q = NULL;
+	struct stat st;
+	char *probe = tpath("rodir/probe");
+	int fd;
+
+	assert_int_equal(mkdir(tpath("rodir"), 0700), 0);
+	write_trace(in.path, "/etc/passwd", false);
+	assert_int_equal(chmod(tpath("rodir"), 0500), 0);
+	/* root writes anyway: then this is the ordinary cache case. */
+	fd = open(probe, O_WRONLY | O_CREAT, 0600);
+	if (fd >= 0) {
+		close(fd);
+		unlink(probe);
+	}
+	assert_int_equal(srec_q_open(&in, 1, NULL, &q, NULL), 0);
+	expect(q, "SELECT count(*) FROM syscalls", "count(*)\r\n7\r\n");
+	srec_q_close(q);
+	assert_int_equal(stat(tpath("rodir/t.srec.sqlite"), &st),
+			 fd >= 0 ? 0 : -1);
+	assert_int_equal(chmod(tpath("rodir"), 0700), 0);
+}
+
 static void test_db_file(void **state)
 {
 	struct srec_q_input in[2] = { { "one", tpath("db1.srec") },
@@ -404,6 +455,10 @@ static void test_read_only(void **state)
 		"SELECT load_extension('/tmp/x.so')",
 		"VACUUM INTO 'copy.db'",
 		"ALTER TABLE t0.syscalls ADD COLUMN x",
+		"SELECT 1; DROP TABLE t0.syscalls",
+		"CREATE TEMP VIEW v AS SELECT 1",
+		"REINDEX",
+		"ANALYZE",
 	};
 	struct srec_q *q;
 	size_t i;
@@ -572,6 +627,8 @@ int main(void)
 		cmocka_unit_test(test_views),
 		cmocka_unit_test(test_two_traces),
 		cmocka_unit_test(test_cache),
+		cmocka_unit_test(test_no_cache),
+		cmocka_unit_test(test_unwritable_dir),
 		cmocka_unit_test(test_db_file),
 		cmocka_unit_test(test_read_only),
 		cmocka_unit_test(test_sql_error),

@@ -941,6 +941,91 @@ static void test_missing_args_and_garbage_regions(void **state)
 	call_free(&c);
 }
 
+/*
+ * Every row of the table, with arguments that point at regions of every
+ * length from empty to generous, filled with bytes that are not what the
+ * call would have written: decoding must stay inside what was stored
+ * (the sanitizer build checks) and still start with the call's name.
+ */
+static void test_every_row_garbage(void **state)
+{
+	static const int64_t rets[] = { 0, 1, 7, 4096, -EFAULT, 1 << 30 };
+	static const size_t lens[] = { 0, 1, 3, 4, 7, 8, 13, 16, 33, 64, 300 };
+	uint8_t junk[512];
+	unsigned nr, r, l, i;
+	struct call c;
+
+	for (i = 0; i < sizeof(junk); i++)
+		junk[i] = (uint8_t)(i * 37 + 11);
+	junk[100] = 0;
+	for (nr = 0; nr <= srec_sys_nr_limit(); nr++) {
+		const struct srec_sys_entry *e = srec_sys_get(nr);
+
+		for (r = 0; r < sizeof(rets) / sizeof(rets[0]); r++) {
+			for (l = 0; l < sizeof(lens) / sizeof(lens[0]); l++) {
+				const char *text;
+
+				/* Arguments 0-5 at P1..P5 (and 0x6000);
+				 * small counts would be pointers too, so
+				 * they stay addresses. */
+				call_init(&c, nr, P1, P2, P3, P4, P5, 0x6000);
+				for (i = 0; i < 6 && c.sc.n_mem < 14; i++) {
+					mem_add(&c, i, SREC__DIR__IN,
+						0x1000 * (i + 1), junk, lens[l],
+						lens[l]);
+					mem_add(&c, i, SREC__DIR__OUT,
+						0x1000 * (i + 1), junk + 1,
+						lens[l] * 2, lens[l]);
+				}
+				call_ret(&c, rets[r]);
+				text = line(&c);
+				if (e)
+					assert_memory_equal(text, e->name,
+							    strlen(e->name));
+				else
+					assert_memory_equal(text, "syscall_",
+							    8);
+				call_free(&c);
+			}
+		}
+	}
+}
+
+static void test_statx(void **state)
+{
+	uint8_t stx[256] = { 0 };
+	uint32_t mask = 0x1fff; /* STATX_ALL|STATX_MNT_ID */
+	uint64_t attrs = 0x2000, size = 4096;
+	uint16_t mode = S_IFDIR | 0755;
+	struct call c;
+
+	memcpy(stx, &mask, 4);
+	memcpy(stx + 8, &attrs, 8);
+	memcpy(stx + 28, &mode, 2);
+	memcpy(stx + 40, &size, 8);
+	call_init(&c, SYS_statx, (uint64_t)AT_FDCWD, P1, 0, 0xfff, P2, 0);
+	mem_str(&c, 1, P1, "/");
+	mem_add(&c, 4, SREC__DIR__OUT, P2, stx, sizeof(stx), sizeof(stx));
+	call_ret(&c, 0);
+	EXPECT(&c, "statx(AT_FDCWD, \"/\", AT_STATX_SYNC_AS_STAT, STATX_ALL, "
+		   "{stx_mask=STATX_ALL|STATX_MNT_ID, "
+		   "stx_attributes=STATX_ATTR_MOUNT_ROOT, "
+		   "stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0");
+	c.args[2] = AT_SYMLINK_NOFOLLOW;
+	c.args[3] = STATX_BASIC_STATS;
+	EXPECT(&c, "statx(AT_FDCWD, \"/\", AT_STATX_SYNC_AS_STAT|"
+		   "AT_SYMLINK_NOFOLLOW, STATX_BASIC_STATS, "
+		   "{stx_mask=STATX_ALL|STATX_MNT_ID, "
+		   "stx_attributes=STATX_ATTR_MOUNT_ROOT, "
+		   "stx_mode=S_IFDIR|0755, stx_size=4096, ...}) = 0");
+	c.args[2] = AT_STATX_DONT_SYNC;
+	c.args[3] = 0;
+	call_ret(&c, -ENOENT);
+	EXPECT(&c, "statx(AT_FDCWD, \"/\", AT_STATX_DONT_SYNC, 0, 0x2000) = "
+		   "-1 ENOENT (No such file or directory)");
+	call_free(&c);
+}
+
 static void test_path_and_fd_columns(void **state)
 {
 	struct call c;
@@ -1170,6 +1255,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_number),
 		cmocka_unit_test(test_restart_and_forced),
 		cmocka_unit_test(test_missing_args_and_garbage_regions),
+		cmocka_unit_test(test_every_row_garbage),
+		cmocka_unit_test(test_statx),
 		cmocka_unit_test(test_path_and_fd_columns),
 		cmocka_unit_test(test_fd_paths),
 		cmocka_unit_test(test_select),

@@ -1,0 +1,123 @@
+#!/bin/bash
+# SPDX-License-Identifier: MIT
+# record_bench.sh - what recording costs.  For each workload, side by
+# side in one run: the program alone, under `strace -f -qq -o /dev/null`,
+# under the bare ptrace loop (ptrace_floor: PTRACE_SYSCALL + waitpid +
+# PTRACE_GET_SYSCALL_INFO, nothing else), under `srec record -q`, and
+# `srec replay` of that recording when replay works.  Prints median wall
+# times, the ratios srec/strace and srec/floor, and the trace's size per
+# syscall against strace's text output (default -s 32, and -s 65536 -xx,
+# which like srec holds every buffer).
+#
+#   bench/record_bench.sh BUILD_DIR
+#
+# Workloads: storm (samples/storm, STORM_N iterations of getppid + 64-byte
+# write + 64-byte read, 100000) and `tar cf - TAR_DIR` (/usr/include)
+# piped to cat outside the measurement.  RUNS runs per command (storm 10,
+# tar 3); hyperfine when installed, else medians of a timed loop.
+set -eu
+build=$(cd "${1:?usage: record_bench.sh BUILD_DIR}" && pwd)
+srec=$build/cli/srec
+storm=$build/samples/storm
+floor=$build/bench/ptrace_floor
+storm_n=${STORM_N:-100000}
+tar_dir=${TAR_DIR:-/usr/include}
+for f in "$srec" "$storm" "$floor"; do
+	[ -x "$f" ] || { echo "record_bench: $f not built" >&2; exit 2; }
+done
+command -v strace >/dev/null || { echo "record_bench: no strace" >&2; exit 2; }
+work=$(mktemp -d /tmp/srec-record-bench.XXXXXX)
+trap 'rm -rf "$work"' EXIT
+
+# median_time RUNS CMD: median wall seconds of RUNS runs of `sh -c CMD`.
+median_time() {
+	local runs=$1 cmd=$2 i t0 t1
+	if command -v hyperfine >/dev/null; then
+		hyperfine --warmup 1 --runs "$runs" --style none \
+			--export-json "$work/h.json" "$cmd" >/dev/null 2>&1 ||
+			{ echo nan; return; }
+		python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/h.json"
+		return
+	fi
+	sh -c "$cmd" >/dev/null 2>&1 || true
+	for i in $(seq "$runs"); do
+		t0=$(date +%s%N)
+		sh -c "$cmd" >/dev/null 2>&1 || { echo nan; return; }
+		t1=$(date +%s%N)
+		echo $((t1 - t0))
+	done | python3 -c 'import statistics,sys; v=[int(l) for l in sys.stdin]; print("%.4f" % (statistics.median(v) / 1e9) if v else "nan")'
+}
+
+# Does replay work on a trivial trace?  Then it gets a column.
+replay_ok=no
+if "$srec" record -q -o "$work/probe.srec" -- true 2>/dev/null &&
+   "$srec" replay "$work/probe.srec" >/dev/null 2>&1; then
+	replay_ok=yes
+fi
+
+# bench NAME RUNS PROG... [| SINK]: one row of each table.
+results=$work/results
+: >"$results"
+bench() {
+	local name=$1 runs=$2 cmd=$3 sink=$4 trace=$work/$1.srec n
+	local t_native t_strace t_floor t_srec t_replay=nan
+	t_native=$(median_time "$runs" "$cmd $sink")
+	t_strace=$(median_time "$runs" "strace -f -qq -o /dev/null $cmd $sink")
+	t_floor=$(median_time "$runs" "$floor $cmd $sink")
+	t_srec=$(median_time "$runs" "$srec record -q -o $trace -- $cmd $sink")
+	rm -f "$trace.old"
+	if [ $replay_ok = yes ]; then
+		t_replay=$(median_time "$runs" "$srec replay $trace $sink")
+	fi
+	# Sizes, from one more run of each.
+	n=$(sh -c "PTRACE_FLOOR_COUNT=1 $floor $cmd $sink" 2>&1 >/dev/null |
+	    sed -n 's/^ptrace_floor: \([0-9]*\) syscalls$/\1/p')
+	# strace's text goes through fd 3 into wc: never on disk.
+	s32=$(sh -c "strace -f -qq -o /dev/fd/3 $cmd $sink" 3>&1 \
+	      >/dev/null 2>&1 | wc -c)
+	sfull=$(sh -c "strace -f -qq -s 65536 -xx -o /dev/fd/3 $cmd $sink" \
+		3>&1 >/dev/null 2>&1 | wc -c)
+	echo "$name $t_native $t_strace $t_floor $t_srec $t_replay ${n:-0}" \
+	     "$(stat -c %s "$trace") $s32 $sfull" >>"$results"
+}
+
+echo "record_bench: $(nproc) cpus, $(uname -r), hyperfine:" \
+     "$(command -v hyperfine >/dev/null && echo yes || echo no)," \
+     "replay column: $replay_ok" >&2
+bench storm "${STORM_RUNS:-10}" "$storm $storm_n" ">/dev/null"
+bench tar "${TAR_RUNS:-3}" "tar cf - $tar_dir" "2>/dev/null | cat >/dev/null"
+
+python3 - "$results" "$replay_ok" <<'PY'
+import sys
+rows = [l.split() for l in open(sys.argv[1])]
+replay = sys.argv[2] == "yes"
+
+def f(x):
+    return float(x)
+
+def ratio(a, b):
+    return "%.2f" % (f(a) / f(b)) if f(b) > 0 else "-"
+
+print("Wall time, median seconds (ratios: srec record over the others)")
+head = ["workload", "native", "strace", "floor", "srec"] + \
+       (["replay"] if replay else []) + \
+       ["srec/native", "srec/strace", "srec/floor"]
+print("  ".join("%-11s" % h for h in head))
+for r in rows:
+    name, nat, st, fl, sr, rp = r[:6]
+    cells = [name, nat, st, fl, sr] + ([rp] if replay else []) + \
+            [ratio(sr, nat), ratio(sr, st), ratio(sr, fl)]
+    print("  ".join("%-11s" % c for c in cells))
+print()
+print("Size: srec trace against strace -o text (bytes, bytes per syscall)")
+head = ["workload", "syscalls", "srec", "B/call", "strace-s32", "B/call",
+        "strace-full", "B/call", "full/srec"]
+print("  ".join("%-11s" % h for h in head))
+for r in rows:
+    name, n, tr, s32, sfull = r[0], int(r[6]), int(r[7]), int(r[8]), \
+        int(r[9])
+    per = lambda b: "%.1f" % (b / n) if n else "-"
+    print("  ".join("%-11s" % c for c in
+                    [name, n, tr, per(tr), s32, per(s32), sfull, per(sfull),
+                     "%.1f" % (sfull / tr) if tr else "-"]))
+PY

@@ -1,0 +1,149 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rec_int.h - internals of the recorder shared by its files: the recorder
+ * state, the per-thread state (kept from a syscall's entry stop to its exit
+ * stop) and the helpers each file exports to the others.  Not for use
+ * outside recorder/.
+ */
+#ifndef SREC_REC_INT_H
+#define SREC_REC_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/uio.h>
+
+#include "srec_fmt.h"
+#include "srec_rec.h"
+#include "srec_buf.h"
+#include "srec_sys.h"
+
+/* One region of tracee memory captured for the event being built. */
+struct rec_region {
+	uint8_t arg;
+	uint8_t dir;      /* SREC__DIR__IN / OUT */
+	bool str;
+	bool fault;
+	bool has_blob;
+	uint64_t addr;
+	uint64_t len;     /* Mem.len: the region's length in the tracee */
+	size_t off;       /* its bytes: data[off, off + n) of the thread */
+	size_t n;
+	uint64_t want;    /* bytes asked for (before the NUL is found) */
+	uint8_t blob[16];
+};
+
+struct rec_exec; /* exec.c: what the exec stop found, kept until the exit */
+
+enum {
+	T_IN_SYSCALL = 1u << 0, /* entry seen, exit not yet */
+	T_NEW = 1u << 1,        /* auto-attached; its first stop not seen */
+	T_ANNOUNCED = 1u << 2,  /* its parent's Clone event is written */
+	T_HELD = 1u << 3,       /* stopped until its Clone event is written */
+	T_SKIP = 1u << 4,       /* srec's own child before its execve */
+	T_FORCED = 1u << 5,     /* the call in progress was skipped (rseq) */
+	T_COMPAT = 1u << 6,     /* the call in progress is not native */
+	T_LISTEN = 1u << 7,     /* in group-stop, restarted with LISTEN */
+	T_DETACHED = 1u << 8,
+};
+
+struct rec_thread {
+	pid_t tid;
+	pid_t tgid;
+	unsigned flags;
+	/* The call in progress, from its entry stop. */
+	uint32_t nr;
+	uint64_t args[6];
+	uint64_t ip, sp;
+	uint64_t t_enter;
+	struct srec_sys_scratch scratch;
+	/* Its captured regions and their bytes, reused call after call. */
+	struct rec_region *regions;
+	size_t n_regions, cap_regions;
+	uint8_t *data;
+	size_t data_len, data_cap;
+	struct rec_exec *exec;
+};
+
+struct rec {
+	const struct srec_rec_opts *o;
+	struct srec_fmt_writer *w;
+	int err;              /* first fatal error (writer) */
+	uint64_t t0;          /* CLOCK_MONOTONIC at start: trace time 0 */
+	size_t page;
+
+	/* tid -> thread, open addressing with linear probing. */
+	struct rec_thread **tab;
+	size_t tab_cap, tab_n;
+
+	pid_t root;
+	bool root_done;
+	int root_status;      /* as 128+N for a signal */
+	uint64_t syscalls, processes;
+	bool attach;
+	bool detaching;
+	bool warned_setuid;
+
+	/* Scratch reused by every stop, never per event. */
+	struct iovec *liov, *riov;
+	size_t cap_iov;
+	Srec__Mem *mems;
+	Srec__Mem **memp;
+	size_t cap_mems;
+	uint8_t *blob_buf;
+	size_t blob_cap;
+	/* Executables already hashed: (dev, ino, size, mtime) -> hash. */
+	struct rec_exe_hash *exe_hashes;
+	size_t n_exe_hashes;
+
+	/* Syscall numbers from the architecture's asm headers. */
+	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
+		nr_clone3, nr_fork, nr_vfork;
+};
+
+/* ---- threads.c ---- */
+struct rec_thread *rec_thread_find(struct rec *r, pid_t tid);
+struct rec_thread *rec_thread_add(struct rec *r, pid_t tid, pid_t tgid);
+void rec_thread_del(struct rec *r, struct rec_thread *t);
+/* Give @t the id @tid (exec by a non-leader thread takes the leader's). */
+void rec_thread_rename(struct rec *r, struct rec_thread *t, pid_t tid);
+void rec_threads_free(struct rec *r);
+
+/* ---- capture.c ---- */
+/* Name and read the memory of the call @t is entering / leaving. */
+int rec_capture_enter(struct rec *r, struct rec_thread *t);
+int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+/* The Syscall event of @t's call: complete, or no_return. */
+int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
+		     uint64_t t_exit, bool no_return);
+void rec_capture_free(struct rec *r);
+
+/* ---- exec.c ---- */
+/* At the PTRACE_EVENT_EXEC stop: fix up the image, gather the Exec. */
+int rec_exec_stop(struct rec *r, struct rec_thread *t, pid_t former_tid,
+		  uint64_t ip, uint64_t sp);
+/* After the execve's Syscall event: write the Exec event, free it. */
+int rec_exec_emit(struct rec *r, struct rec_thread *t);
+void rec_exec_free(struct rec_exec *e);
+pid_t rec_exec_former_tid(const struct rec_exec *e);
+void rec_exec_hashes_free(struct rec *r);
+/* readlink(/proc/PID/WHAT), malloc'd, or NULL. */
+char *rec_proc_link(pid_t pid, const char *what);
+/* Append the contents of /proc/PID/WHAT to @out.  0 or -errno. */
+int rec_proc_file(pid_t pid, const char *what, struct srec_buf *out);
+
+/* ---- header.c ---- */
+/* Fill @h (and the buffers in @store) for the trace header. */
+struct rec_header_store;
+int rec_header_build(struct rec *r, Srec__TraceHeader *h,
+		     struct rec_header_store **store);
+void rec_header_free(struct rec_header_store *s);
+
+/* ---- rec.c ---- */
+uint64_t rec_now(const struct rec *r);
+int rec_append(struct rec *r, Srec__Event *ev);
+void rec_warn(struct rec *r, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+
+#endif

@@ -1,0 +1,212 @@
+// SPDX-License-Identifier: MIT
+/*
+ * plan.c - the replayer's pre-pass: one read of the whole trace before the
+ * program starts, to learn what the event stream alone cannot tell at the
+ * moment it is needed: how the root program was started (path, argv, env,
+ * cwd) and, for every event, what the same thread does next (a thread
+ * that is about to receive a signal must be held at its syscall-exit-stop
+ * instead of running on), and where the intact part of the trace ends.
+ */
+#include "rpl_int.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "srec_err.h"
+
+bool rpl_signal_is_fault(int signo, int code)
+{
+	/* A positive si_code is the kernel's own: these come back by
+	 * themselves when the same instruction runs again. */
+	switch (signo) {
+	case SIGSEGV:
+	case SIGBUS:
+	case SIGILL:
+	case SIGFPE:
+	case SIGTRAP:
+		return code > 0;
+	default:
+		return false;
+	}
+}
+
+/* A small map from recorded tid to the seq of its latest event (+1). */
+struct lastmap {
+	int32_t *key;
+	uint64_t *val;
+	size_t cap, n;
+};
+
+static uint64_t *last_slot(struct lastmap *m, int32_t tid)
+{
+	size_t i;
+
+	if (2 * (m->n + 1) > m->cap) {
+		struct lastmap g = { NULL, NULL, m->cap ? 2 * m->cap : 64, 0 };
+
+		g.key = srec_xcalloc(g.cap, sizeof(*g.key));
+		g.val = srec_xcalloc(g.cap, sizeof(*g.val));
+		for (i = 0; i < m->cap; i++)
+			if (m->val[i])
+				*last_slot(&g, m->key[i]) = m->val[i];
+		free(m->key);
+		free(m->val);
+		*m = g;
+	}
+	for (i = (uint32_t)tid * 2654435761u % m->cap;; i = (i + 1) % m->cap) {
+		if (!m->val[i]) {
+			m->key[i] = tid;
+			m->n++;
+			return &m->val[i];
+		}
+		if (m->key[i] == tid)
+			return &m->val[i];
+	}
+}
+
+static char **copy_strv(char *const *v, size_t n)
+{
+	char **out = srec_xcalloc(n + 1, sizeof(*out));
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		out[i] = srec_xstrdup(v[i]);
+	return out;
+}
+
+static void free_strv(char **v)
+{
+	size_t i;
+
+	for (i = 0; v && v[i]; i++)
+		free(v[i]);
+	free(v);
+}
+
+static enum rpl_next kind_of(const Srec__Event *ev)
+{
+	switch (ev->kind_case) {
+	case SREC__EVENT__KIND_SYSCALL:
+		return RPL_NEXT_SYSCALL;
+	case SREC__EVENT__KIND_CLONE:
+		return RPL_NEXT_CLONE;
+	case SREC__EVENT__KIND_EXEC:
+		return RPL_NEXT_EXEC;
+	case SREC__EVENT__KIND_SIGNAL:
+		return rpl_signal_is_fault(ev->signal->signo,
+					   ev->signal->code) ?
+			       RPL_NEXT_FAULT :
+			       RPL_NEXT_INJECT;
+	case SREC__EVENT__KIND_EXIT:
+		return RPL_NEXT_EXIT;
+	default:
+		return RPL_NEXT_NONE;
+	}
+}
+
+/* The first execve's path, as the program passed it. */
+static char *execve_path(const Srec__Syscall *sc)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_mem; i++) {
+		const Srec__Mem *m = sc->mem[i];
+
+		if (m->dir == SREC__DIR__IN && m->arg == 0 && m->has_data)
+			return strndup((const char *)m->data.data,
+				       m->data.len);
+	}
+	return NULL;
+}
+
+static void note_first_exec(struct rpl_plan *p, const Srec__Event *ev,
+			    const Srec__TraceHeader *hdr)
+{
+	const Srec__Exec *x = ev->exec;
+
+	p->argv = copy_strv(x->argv, x->n_argv);
+	p->env = copy_strv(x->env, x->n_env);
+	if (x->cwd && *x->cwd)
+		p->cwd = srec_xstrdup(x->cwd);
+	else if (hdr->cwd)
+		p->cwd = srec_xstrdup(hdr->cwd);
+	if (!p->path && x->exe)
+		p->path = srec_xstrdup(x->exe);
+	p->root_tid = ev->tid;
+}
+
+int rpl_plan_build(const char *path, struct rpl_plan *p)
+{
+	struct srec_fmt_reader *rd = NULL;
+	struct lastmap last = { 0 };
+	const Srec__TraceHeader *hdr;
+	const struct srec_sys_entry *ex = srec_sys_find("execve");
+	const Srec__Event *ev;
+	size_t cap = 0;
+	int ret;
+
+	memset(p, 0, sizeof(*p));
+	ret = srec_fmt_reader_open(path, &rd);
+	if (ret)
+		return ret;
+	hdr = srec_fmt_reader_header(rd);
+	while ((ret = srec_fmt_reader_next(rd, &ev)) == 1) {
+		enum rpl_next k = kind_of(ev);
+		uint64_t *slot;
+
+		if (ev->seq >= cap) {
+			size_t ncap = cap ? 2 * cap : 4096;
+
+			while (ncap <= ev->seq)
+				ncap *= 2;
+			p->next = srec_xrealloc(p->next, ncap);
+			memset(p->next + cap, 0, ncap - cap);
+			cap = ncap;
+		}
+		p->n_events = ev->seq + 1;
+		if (!p->argv && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
+		    ex && ev->syscall->nr == ex->nr && !p->path)
+			p->path = execve_path(ev->syscall);
+		if (!p->argv && ev->kind_case == SREC__EVENT__KIND_EXEC)
+			note_first_exec(p, ev, hdr);
+		if (k == RPL_NEXT_NONE)
+			continue;
+		slot = last_slot(&last, ev->tid);
+		if (*slot)
+			p->next[*slot - 1] = (uint8_t)k;
+		*slot = ev->seq + 1;
+		if (k == RPL_NEXT_EXEC && ev->exec->former_tid &&
+		    ev->exec->former_tid != ev->tid) {
+			slot = last_slot(&last, ev->exec->former_tid);
+			if (*slot)
+				p->next[*slot - 1] = (uint8_t)k;
+		}
+	}
+	if (ret == SREC_EDAMAGED || (ret == 0 && !srec_fmt_reader_complete(rd)))
+		p->damaged = true;
+	else if (ret < 0)
+		goto out;
+	ret = 0;
+	/* A trace recorded with -p has no start to replay from. */
+	if (!p->argv || !p->path)
+		ret = -ENOEXEC;
+out:
+	free(last.key);
+	free(last.val);
+	srec_fmt_reader_close(rd);
+	if (ret)
+		rpl_plan_free(p);
+	return ret;
+}
+
+void rpl_plan_free(struct rpl_plan *p)
+{
+	free(p->next);
+	free(p->path);
+	free_strv(p->argv);
+	free_strv(p->env);
+	free(p->cwd);
+	memset(p, 0, sizeof(*p));
+}

@@ -1,0 +1,1089 @@
+// SPDX-License-Identifier: MIT
+/*
+ * replay.c - `srec replay`: run the recorded program again under ptrace
+ * and, event by event in the recorded global order, make every thread do
+ * what it did at record time.
+ *
+ * One thread runs at a time, as in rr: a thread waits at its syscall-entry
+ * stop until its event is the next one in the trace; its call is then
+ * checked against the recording and either emulated (skipped, and the
+ * recorded return value and out-memory put in place) or executed (calls
+ * that shape the process: memory maps, threads, exec, signal state, exit),
+ * and the thread runs alone on to its next syscall entry.  Signals are
+ * delivered where the recording saw them: faults come back by themselves,
+ * other signals are sent by replay to a thread held at the end of the
+ * call they followed.
+ */
+#define _GNU_SOURCE /* tgkill, __WALL */
+#include "rpl_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <inttypes.h>
+#include <linux/close_range.h>
+#include <linux/sched.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/personality.h>
+#include <sys/ptrace.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "srec_err.h"
+#include "srec_tracee.h"
+
+/* How long a thread resumed after its event may run alone before the
+ * others are let go too (a thread spinning on another's progress would
+ * otherwise hold the replay until the watchdog fires). */
+#define SOLO_MS 200
+
+#define PTRACE_OPTS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
+		     PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
+		     PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | \
+		     PTRACE_O_EXITKILL)
+
+static long nr_of(const char *name)
+{
+	const struct srec_sys_entry *e = srec_sys_find(name);
+
+	return e ? (long)e->nr : -1;
+}
+
+static void lookup_nrs(struct rpl_nrs *n)
+{
+	n->execve = nr_of("execve");
+	n->execveat = nr_of("execveat");
+	n->exit = nr_of("exit");
+	n->exit_group = nr_of("exit_group");
+	n->clone = nr_of("clone");
+	n->clone3 = nr_of("clone3");
+	n->fork = nr_of("fork");
+	n->vfork = nr_of("vfork");
+	n->mmap = nr_of("mmap");
+	n->mremap = nr_of("mremap");
+	n->set_tid_address = nr_of("set_tid_address");
+	n->write = nr_of("write");
+	n->pwrite64 = nr_of("pwrite64");
+	n->writev = nr_of("writev");
+	n->pwritev = nr_of("pwritev");
+	n->pwritev2 = nr_of("pwritev2");
+	n->dup = nr_of("dup");
+	n->dup2 = nr_of("dup2");
+	n->dup3 = nr_of("dup3");
+	n->fcntl = nr_of("fcntl");
+	n->close = nr_of("close");
+	n->close_range = nr_of("close_range");
+}
+
+static bool is(long nr, long want)
+{
+	return want >= 0 && nr == want;
+}
+
+static int64_t deadline(const struct rpl *r)
+{
+	return r->last_progress_ms + (int64_t)r->stall_ms;
+}
+
+static int wait_for(struct rpl *r, const Srec__Event *ev,
+		    struct rpl_thread *t)
+{
+	int ret = rpl_wait(t, deadline(r));
+
+	if (ret == -ETIMEDOUT)
+		return rpl_stall(r, ev, t);
+	if (ret == -ECHILD) {
+		t->st = RPL_DEAD;
+		t->wstatus = 0;
+		return 0;
+	}
+	return ret;
+}
+
+static int resume(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
+		  int sig)
+{
+	int ret = rpl_resume(t, sig);
+
+	if (ret == -ESRCH)
+		return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+	return ret;
+}
+
+/* A new thread's first stop: put the recorded tid where CLONE_CHILD_SETTID
+ * made the kernel write the real one. */
+static int start_fresh(struct rpl *r, const Srec__Event *ev,
+		       struct rpl_thread *t)
+{
+	int32_t tid = t->tid;
+
+	if (t->fix_ctid &&
+	    srec_tracee_write(t->rtid, t->fix_ctid, &tid, sizeof(tid)) < 0)
+		return rpl_diverge(r, ev, t, NULL, "cannot write the child "
+				   "tid (CLONE_CHILD_SETTID)");
+	t->fix_ctid = 0;
+	return 0;
+}
+
+static void push_hist(struct rpl *r, struct rpl_thread *t)
+{
+	t->hist[t->n_hist++ % 5] = r->seq;
+}
+
+/*
+ * After a thread's event: hold it if replay must act at this very point
+ * (a signal to send, an exec to fix up), else let it run alone to its
+ * next stop, for at most SOLO_MS.
+ */
+static int post(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	uint8_t next = r->seq < r->plan.n_events ? r->plan.next[r->seq] : 0;
+	int sig = 0, ret;
+	int64_t solo;
+
+	push_hist(r, t);
+	if (next == RPL_NEXT_INJECT || next == RPL_NEXT_EXEC || t->in_clone ||
+	    t->parked || t->st == RPL_DEAD || t->st == RPL_RUNNING)
+		return 0;
+	if (t->st == RPL_SIGNAL)
+		sig = t->deliver;
+	t->deliver = 0;
+	ret = resume(r, ev, t, sig);
+	if (ret)
+		return ret;
+	solo = rpl_now_ms() + SOLO_MS;
+	ret = rpl_wait(t, solo < deadline(r) ? solo : deadline(r));
+	return ret == -ETIMEDOUT || ret == -ECHILD ? 0 : ret;
+}
+
+/* Bring @t to a syscall-entry stop, passing over what replay does not
+ * replay: signals that were not recorded, group-stops. */
+static int to_entry(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	int ret = 0;
+
+	for (;;) {
+		if (t->st == RPL_RUNNING) {
+			ret = wait_for(r, ev, t);
+			if (ret)
+				return ret;
+		}
+		switch (t->st) {
+		case RPL_ENTRY:
+			return 0;
+		case RPL_INITIAL:
+			ret = start_fresh(r, ev, t);
+			if (!ret)
+				ret = resume(r, ev, t, 0);
+			break;
+		case RPL_SIGNAL:
+			if (!t->deliver &&
+			    rpl_signal_is_fault(t->sig, SI_KERNEL)) {
+				char what[96];
+
+				snprintf(what, sizeof(what), "the program got "
+					 "%s, which the recording did not",
+					 strsignal(t->sig));
+				return rpl_diverge(r, ev, t, NULL, what);
+			}
+			ret = resume(r, ev, t, t->deliver);
+			t->deliver = 0;
+			break;
+		case RPL_EVENT:
+			if (t->event == PTRACE_EVENT_EXIT)
+				return rpl_diverge(r, ev, t, NULL,
+						   "the thread is exiting");
+			ret = resume(r, ev, t, 0);
+			break;
+		case RPL_DEAD:
+			return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+		default: /* held at an exit stop, group-stop */
+			ret = resume(r, ev, t, 0);
+			break;
+		}
+		if (ret)
+			return ret;
+	}
+}
+
+/* Wait for the syscall-exit-stop of the call @t was resumed into. */
+static int to_exit(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	int ret;
+
+	for (;;) {
+		ret = wait_for(r, ev, t);
+		if (ret)
+			return ret;
+		switch (t->st) {
+		case RPL_EXIT:
+			return 0;
+		case RPL_EVENT:
+			if (t->event == PTRACE_EVENT_EXEC) {
+				struct srec_arch_regs regs;
+				struct srec_tracee_exec x;
+
+				if (!srec_arch_get_regs(t->rtid, &regs) &&
+				    !srec_tracee_exec_fixup(
+					    t->rtid, srec_arch_sp(&regs), &x))
+					free(x.auxv);
+				t->at_exec = true;
+			} else if (t->event == PTRACE_EVENT_EXIT) {
+				return rpl_diverge(r, ev, t, NULL, "the thread "
+						   "exited inside the call");
+			}
+			break;
+		case RPL_DEAD:
+			return rpl_diverge(r, ev, t, NULL,
+					   "the thread died inside the call");
+		default: /* signals that were not recorded */
+			break;
+		}
+		ret = resume(r, ev, t, 0);
+		if (ret)
+			return ret;
+	}
+}
+
+/* ---- Memory the recorded call wrote ------------------------------------ */
+
+static int write_out(struct rpl *r, const Srec__Event *ev,
+		     struct rpl_thread *t)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	size_t i;
+
+	for (i = 0; i < sc->n_mem; i++) {
+		const Srec__Mem *m = sc->mem[i];
+		const void *p = m->data.data;
+		size_t n = m->data.len;
+		char what[128];
+
+		if (m->dir != SREC__DIR__OUT)
+			continue;
+		if (m->has_blob && m->blob.len == 16) {
+			p = rpl_blobs_get(r->blobs, m->blob.data, &n);
+			if (!p)
+				return rpl_diverge(r, ev, t, NULL, "the trace "
+						   "lacks a mapped file's "
+						   "contents (blob)");
+			if (n > m->len)
+				n = (size_t)m->len;
+		}
+		if (!n || srec_tracee_write(t->rtid, m->addr, p, n) ==
+				  (ssize_t)n)
+			continue;
+		snprintf(what, sizeof(what), "cannot put the recorded output "
+			 "of argument %u at %#" PRIx64, m->arg, m->addr);
+		return rpl_diverge(r, ev, t, NULL, what);
+	}
+	return 0;
+}
+
+/* ---- Standard output and error ----------------------------------------- */
+
+static void echo_bytes(pid_t tid, int fd, uint64_t addr, uint64_t len)
+{
+	char buf[65536];
+
+	while (len) {
+		size_t want = len < sizeof(buf) ? (size_t)len : sizeof(buf);
+		ssize_t n = srec_tracee_read(tid, addr, buf, want);
+		ssize_t w = 0;
+
+		if (n <= 0)
+			return;
+		while (w < n) {
+			ssize_t k = write(fd, buf + w, (size_t)(n - w));
+
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k <= 0)
+				return;
+			w += k;
+		}
+		addr += (uint64_t)n;
+		len -= (uint64_t)n;
+	}
+}
+
+/* Show what the program wrote to the stdout/stderr record gave it. */
+static void echo(struct rpl *r, struct rpl_thread *t, const Srec__Syscall *sc)
+{
+	const uint64_t *a = t->args;
+	uint64_t left = (uint64_t)sc->ret;
+	int fd = (int)a[0];
+	long nr = (long)sc->nr;
+
+	if (r->o->no_echo || sc->ret <= 0 || fd < 0 || fd >= RPL_ECHO_FDS ||
+	    !t->proc->echo[fd])
+		return;
+	fd = t->proc->echo[fd];
+	if (is(nr, r->nr.write) || is(nr, r->nr.pwrite64)) {
+		echo_bytes(t->rtid, fd, a[1], left);
+	} else if (is(nr, r->nr.writev) || is(nr, r->nr.pwritev) ||
+		   is(nr, r->nr.pwritev2)) {
+		uint64_t i;
+
+		for (i = 0; i < a[2] && left; i++) {
+			struct iovec iov;
+			uint64_t n;
+
+			if (srec_tracee_read(t->rtid, a[1] + i * sizeof(iov),
+					     &iov, sizeof(iov)) !=
+			    (ssize_t)sizeof(iov))
+				return;
+			n = iov.iov_len < left ? iov.iov_len : left;
+			echo_bytes(t->rtid, fd, (uint64_t)iov.iov_base, n);
+			left -= n;
+		}
+	}
+}
+
+/* Follow which fds still name the recorded stdout and stderr. */
+static void track_fds(struct rpl *r, struct rpl_thread *t,
+		      const Srec__Syscall *sc)
+{
+	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
+	uint8_t *echo = t->proc->echo;
+	const uint64_t *a = t->args;
+	long nr = (long)sc->nr;
+	int64_t ret = sc->ret;
+	uint64_t fd;
+
+	if (ret < 0)
+		return;
+	if ((is(nr, r->nr.dup2) || is(nr, r->nr.dup3)) &&
+	    a[0] < RPL_ECHO_FDS && a[1] < RPL_ECHO_FDS) {
+		echo[a[1]] = echo[a[0]];
+	} else if ((is(nr, r->nr.dup) ||
+		    (is(nr, r->nr.fcntl) &&
+		     (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC))) &&
+		   a[0] < RPL_ECHO_FDS && ret < RPL_ECHO_FDS) {
+		echo[ret] = echo[a[0]];
+	} else if (is(nr, r->nr.close) && a[0] < RPL_ECHO_FDS) {
+		echo[a[0]] = 0;
+	} else if (is(nr, r->nr.close_range) &&
+		   !(a[2] & CLOSE_RANGE_CLOEXEC)) {
+		for (fd = a[0]; fd <= a[1] && fd < RPL_ECHO_FDS; fd++)
+			echo[fd] = 0;
+	} else if (e && e->ret_kind == SREC_ARG_FD && ret < RPL_ECHO_FDS) {
+		echo[ret] = 0;
+	}
+}
+
+/* ---- Executed calls ---------------------------------------------------- */
+
+/*
+ * Make a call that places memory land where the recording says: a file
+ * mapping becomes an anonymous one (filled from the blob at exit) and a
+ * mapping the kernel placed becomes a fixed one.
+ * @return: whether @regs were changed.
+ */
+static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
+			 struct srec_arch_regs *regs)
+{
+	long nr = (long)sc->nr;
+	uint64_t addr = (uint64_t)sc->ret;
+
+	if (is(nr, r->nr.mmap)) {
+		uint64_t flags = srec_arch_arg(regs, 3);
+
+		if (!(flags & MAP_ANONYMOUS) &&
+		    (int)srec_arch_arg(regs, 4) >= 0) {
+			/* A file's contents come from the trace, and
+			 * writes to a shared one must not reach it. */
+			srec_arch_set_arg(regs, 3, MAP_PRIVATE | MAP_ANONYMOUS |
+						   MAP_FIXED);
+			srec_arch_set_arg(regs, 4, (uint64_t)-1);
+			srec_arch_set_arg(regs, 5, 0);
+		} else if (!(flags & MAP_FIXED) ||
+			   srec_arch_arg(regs, 0) != addr) {
+			srec_arch_set_arg(regs, 3, (flags & ~(uint64_t)
+						    MAP_FIXED_NOREPLACE) |
+						   MAP_FIXED);
+		} else {
+			return false;
+		}
+		srec_arch_set_arg(regs, 0, addr);
+		return true;
+	}
+	if (is(nr, r->nr.mremap)) {
+		uint64_t flags = srec_arch_arg(regs, 3);
+
+		if (!(flags & MREMAP_MAYMOVE) || (flags & MREMAP_FIXED) ||
+		    addr == srec_arch_arg(regs, 0))
+			return false;
+		srec_arch_set_arg(regs, 3, flags | MREMAP_FIXED);
+		srec_arch_set_arg(regs, 4, addr);
+		return true;
+	}
+	return false;
+}
+
+static bool is_clone(const struct rpl *r, long nr)
+{
+	return is(nr, r->nr.clone) || is(nr, r->nr.clone3) ||
+	       is(nr, r->nr.fork) || is(nr, r->nr.vfork);
+}
+
+static int ret_differs(struct rpl *r, const Srec__Event *ev,
+		       struct rpl_thread *t, int64_t real)
+{
+	struct rpl_call c;
+	char what[160];
+	int ret;
+
+	snprintf(what, sizeof(what), "the call really ran and returned %"
+		 PRId64 " (%#" PRIx64 "); the recording says %" PRId64
+		 " (%#" PRIx64 ")", real, (uint64_t)real, ev->syscall->ret,
+		 (uint64_t)ev->syscall->ret);
+	rpl_call_capture(t, &c);
+	c.sc.has_ret = true;
+	c.sc.ret = real;
+	ret = rpl_diverge(r, ev, t, &c.sc, what);
+	rpl_call_free(&c);
+	return ret;
+}
+
+static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	struct srec_arch_regs regs = t->entry_regs;
+	bool moved = place_memory(r, sc, &regs);
+	long nr = (long)sc->nr;
+	int64_t real;
+	unsigned i;
+	int ret;
+
+	if (moved && (ret = srec_arch_set_regs(t->rtid, &regs)))
+		return ret;
+	ret = resume(r, ev, t, 0);
+	if (!ret)
+		ret = to_exit(r, ev, t);
+	if (ret)
+		return ret;
+	ret = srec_arch_get_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	real = srec_arch_ret(&regs);
+	if (t->at_exec && real == 0)
+		return 0; /* a new image: its registers are its own */
+	if (real != sc->ret && !is(nr, r->nr.set_tid_address))
+		return ret_differs(r, ev, t, real);
+	if (moved)
+		for (i = 0; i < 6; i++)
+			srec_arch_set_arg(&regs, i,
+					  srec_arch_arg(&t->entry_regs, i));
+	srec_arch_set_ret(&regs, sc->ret);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	return ret ? ret : write_out(r, ev, t);
+}
+
+static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	struct srec_arch_regs regs = t->entry_regs;
+	int ret;
+
+	srec_arch_set_syscall_nr(&regs, -1);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	if (!ret)
+		ret = resume(r, ev, t, 0);
+	if (!ret)
+		ret = to_exit(r, ev, t);
+	if (!ret)
+		ret = srec_arch_get_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	srec_arch_set_ret(&regs, sc->ret);
+	/* The kernel's restart logic (-ERESTARTSYS and friends, when a
+	 * signal comes next) looks at the number of the call it ran. */
+	srec_arch_set_syscall_nr(&regs, (long)sc->nr);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	ret = write_out(r, ev, t);
+	if (!ret)
+		echo(r, t, sc);
+	return ret;
+}
+
+/* exit, exit_group, and calls a thread was killed in. */
+static int no_return(struct rpl *r, const Srec__Event *ev,
+		     struct rpl_thread *t)
+{
+	long nr = (long)ev->syscall->nr;
+	struct rpl_thread *leader = NULL;
+	size_t i;
+	int ret;
+
+	if (!is(nr, r->nr.exit) && !is(nr, r->nr.exit_group)) {
+		/* Left where it is: the exit or exec of another thread ends
+		 * it, as it did at record time. */
+		t->parked = true;
+		return 0;
+	}
+	ret = resume(r, ev, t, 0);
+	if (ret)
+		return ret;
+	if (is(nr, r->nr.exit)) {
+		bool alone = true;
+
+		for (i = 0; i < r->n_th; i++)
+			if (r->th[i] != t && r->th[i]->proc == t->proc &&
+			    r->th[i]->st != RPL_DEAD)
+				alone = false;
+		/* A leader is collected only once its threads are gone;
+		 * any other thread is waited for so that its
+		 * CLONE_CHILD_CLEARTID wake-up happens before pthread_join
+		 * is replayed. */
+		ret = rpl_reap(r, t, t->tid == t->proc->pid && !alone);
+	} else {
+		for (i = 0; !ret && i < r->n_th; i++) {
+			struct rpl_thread *x = r->th[i];
+
+			if (x->proc != t->proc)
+				continue;
+			if (x->tid == x->proc->pid)
+				leader = x;
+			else
+				ret = rpl_reap(r, x, false);
+		}
+		if (!ret && leader)
+			ret = rpl_reap(r, leader, false);
+	}
+	if (ret == -ETIMEDOUT)
+		return rpl_stall(r, ev, t);
+	return ret;
+}
+
+static int clone_finish(struct rpl *r, const Srec__Event *ev,
+			struct rpl_thread *t);
+
+static int do_syscall(struct rpl *r, const Srec__Event *ev,
+		      struct rpl_thread *t)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
+	bool first = !r->first_exec_done;
+	int ret;
+
+	if (t->in_clone)
+		return clone_finish(r, ev, t);
+	ret = to_entry(r, ev, t);
+	if (!ret)
+		ret = rpl_check_call(r, ev, t, first);
+	if (ret)
+		return ret;
+	if (sc->no_return)
+		ret = no_return(r, ev, t);
+	else if (!sc->forced && !(sc->ret < 0 && sc->ret >= -4095) && e &&
+		 e->replay == SREC_REPLAY_EXECUTE)
+		ret = execute(r, ev, t);
+	else
+		ret = emulate(r, ev, t);
+	if (ret)
+		return ret;
+	track_fds(r, t, sc);
+	return post(r, ev, t);
+}
+
+/* ---- Threads and processes --------------------------------------------- */
+
+/* Where CLONE_CHILD_SETTID and CLONE_PARENT_SETTID point, if used. */
+static void settid_addrs(struct rpl *r, struct rpl_thread *t, uint64_t flags,
+			 uint64_t *ctid, uint64_t *ptid)
+{
+	*ctid = *ptid = 0;
+	if (is(t->nr, r->nr.clone3)) {
+		struct clone_args ca;
+
+		memset(&ca, 0, sizeof(ca));
+		if (srec_tracee_read(t->rtid, t->args[0], &ca, sizeof(ca)) <
+		    (ssize_t)offsetof(struct clone_args, exit_signal))
+			return;
+		*ctid = ca.child_tid;
+		*ptid = ca.parent_tid;
+	} else if (is(t->nr, r->nr.clone)) {
+		*ctid = t->args[srec_arch_clone_ctid_arg];
+		*ptid = t->args[srec_arch_clone_ptid_arg];
+	}
+	if (!(flags & CLONE_CHILD_SETTID))
+		*ctid = 0;
+	if (!(flags & CLONE_PARENT_SETTID))
+		*ptid = 0;
+}
+
+static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	const Srec__Clone *cl = ev->clone;
+	struct rpl_proc *p = t->proc;
+	struct rpl_thread *c;
+	unsigned long msg = 0;
+	uint64_t ptid;
+	int ret;
+
+	ret = to_entry(r, ev, t);
+	if (ret)
+		return ret;
+	if (!is_clone(r, t->nr) || (cl->has_nr && (long)cl->nr != t->nr)) {
+		struct rpl_call call;
+
+		rpl_call_capture(t, &call);
+		ret = rpl_diverge(r, ev, t, &call.sc, "the recording created "
+				  "a thread or process here");
+		rpl_call_free(&call);
+		return ret;
+	}
+	ret = resume(r, ev, t, 0);
+	while (!ret) {
+		ret = wait_for(r, ev, t);
+		if (ret)
+			return ret;
+		if (t->st == RPL_EVENT && (t->event == PTRACE_EVENT_FORK ||
+					   t->event == PTRACE_EVENT_VFORK ||
+					   t->event == PTRACE_EVENT_CLONE))
+			break;
+		if (t->st != RPL_SIGNAL && t->st != RPL_GROUP)
+			return rpl_diverge(r, ev, t, NULL, "the call created "
+					   "no thread or process");
+		ret = resume(r, ev, t, 0);
+	}
+	if (ret)
+		return ret;
+	if (ptrace(PTRACE_GETEVENTMSG, t->rtid, NULL, &msg))
+		return -errno;
+	if (!(cl->flags & CLONE_THREAD))
+		p = rpl_proc_new(cl->child_pid, (pid_t)msg, t->proc);
+	c = rpl_thread_add(r, cl->child_tid, (pid_t)msg, p);
+	settid_addrs(r, t, cl->flags, &c->fix_ctid, &ptid);
+	t->fix_ptid = ptid;
+	t->clone_child = cl->child_tid;
+	t->in_clone = true;
+	push_hist(r, t);
+	return 0;
+}
+
+/* The Syscall event of a clone whose Clone event started it. */
+static int clone_finish(struct rpl *r, const Srec__Event *ev,
+			struct rpl_thread *t)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	struct rpl_thread *c = rpl_thread_find(r, t->clone_child);
+	struct srec_arch_regs regs;
+	int32_t tid = t->clone_child;
+	int ret;
+
+	ret = rpl_check_call(r, ev, t, false);
+	if (!ret)
+		ret = resume(r, ev, t, 0);
+	if (!ret)
+		ret = to_exit(r, ev, t);
+	if (!ret)
+		ret = srec_arch_get_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	t->in_clone = false;
+	if (!c || srec_arch_ret(&regs) != c->rtid)
+		return ret_differs(r, ev, t, srec_arch_ret(&regs));
+	/* The program sees the recorded ids, as every emulated getpid()
+	 * and gettid() tells it. */
+	srec_arch_set_ret(&regs, sc->ret);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	if (!ret && t->fix_ptid &&
+	    srec_tracee_write(t->rtid, t->fix_ptid, &tid, sizeof(tid)) < 0)
+		ret = rpl_diverge(r, ev, t, NULL, "cannot write the child tid "
+				  "(CLONE_PARENT_SETTID)");
+	t->fix_ptid = 0;
+	if (!ret)
+		ret = write_out(r, ev, t);
+	return ret ? ret : post(r, ev, t);
+}
+
+static int do_exec(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	const Srec__Exec *x = ev->exec;
+
+	if (!t->at_exec)
+		return rpl_diverge(r, ev, t, NULL, "no exec happened here");
+	t->at_exec = false;
+	r->first_exec_done = true;
+	if (x->at_random.len == 16 && x->at_random_addr &&
+	    srec_tracee_write(t->rtid, x->at_random_addr, x->at_random.data,
+			      16) != 16)
+		return rpl_diverge(r, ev, t, NULL, "cannot write the recorded "
+				   "AT_RANDOM bytes");
+	return post(r, ev, t);
+}
+
+static int do_signal(struct rpl *r, const Srec__Event *ev,
+		     struct rpl_thread *t)
+{
+	const Srec__Signal *s = ev->signal;
+	bool fault = rpl_signal_is_fault(s->signo, s->code);
+	char what[128];
+	int ret = 0;
+
+	if (!fault) {
+		if (t->st == RPL_INITIAL)
+			ret = start_fresh(r, ev, t);
+		if (!ret && tgkill(t->proc->rpid, t->rtid, s->signo))
+			ret = -errno;
+		if (!ret && t->st != RPL_RUNNING) {
+			int sig = t->st == RPL_SIGNAL ? t->deliver : 0;
+
+			t->deliver = 0;
+			ret = resume(r, ev, t, sig);
+		}
+	}
+	while (!ret) {
+		if (t->st == RPL_RUNNING)
+			ret = wait_for(r, ev, t);
+		if (ret)
+			return ret;
+		if (t->st == RPL_SIGNAL && t->sig == s->signo && !t->deliver)
+			break;
+		switch (t->st) {
+		case RPL_SIGNAL:
+			if (t->deliver || !rpl_signal_is_fault(t->sig,
+							       SI_KERNEL)) {
+				ret = resume(r, ev, t, t->deliver);
+				t->deliver = 0;
+				continue;
+			}
+			snprintf(what, sizeof(what), "the program got %s "
+				 "instead", strsignal(t->sig));
+			return rpl_diverge(r, ev, t, NULL, what);
+		case RPL_ENTRY: {
+			struct rpl_call c;
+
+			rpl_call_capture(t, &c);
+			ret = rpl_diverge(r, ev, t, &c.sc, "the program made "
+					  "a call where the recording got a "
+					  "signal");
+			rpl_call_free(&c);
+			return ret;
+		}
+		case RPL_DEAD:
+			return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+		case RPL_EVENT:
+			if (t->event == PTRACE_EVENT_EXIT)
+				return rpl_diverge(r, ev, t, NULL,
+						   "the thread is exiting");
+			/* fall through */
+		default:
+			ret = resume(r, ev, t, 0);
+			break;
+		}
+	}
+	if (ret)
+		return ret;
+	if (!fault && s->siginfo.len == sizeof(siginfo_t))
+		ptrace(PTRACE_SETSIGINFO, t->rtid, NULL, s->siginfo.data);
+	t->deliver = s->signo;
+	return post(r, ev, t);
+}
+
+static bool same_status(const Srec__Exit *x, int status)
+{
+	if (x->signal)
+		return WIFSIGNALED(status) && WTERMSIG(status) == x->signal;
+	return WIFEXITED(status) && WEXITSTATUS(status) == x->code;
+}
+
+static int do_exit(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	const Srec__Exit *x = ev->exit;
+	struct rpl_proc *p = t->proc;
+	struct rpl_thread *leader = NULL;
+	char what[160];
+	size_t i;
+	int ret = 0;
+
+	if (x->thread) {
+		if (t->tid != p->pid)
+			ret = rpl_reap(r, t, false);
+		if (ret == -ETIMEDOUT)
+			return rpl_stall(r, ev, t);
+		if (!ret && t->tid != p->pid)
+			rpl_thread_forget(r, t);
+		return ret;
+	}
+	if (x->signal == SIGKILL)
+		kill(p->rpid, SIGKILL);
+	for (i = 0; !ret && i < r->n_th; i++) {
+		if (r->th[i]->proc != p)
+			continue;
+		if (r->th[i]->tid == p->pid)
+			leader = r->th[i];
+		else
+			ret = rpl_reap(r, r->th[i], false);
+	}
+	if (!ret && leader)
+		ret = rpl_reap(r, leader, false);
+	if (ret == -ETIMEDOUT)
+		return rpl_stall(r, ev, t);
+	if (ret)
+		return ret;
+	if (leader && !same_status(x, leader->wstatus)) {
+		int st = leader->wstatus;
+
+		if (WIFSIGNALED(st))
+			snprintf(what, sizeof(what), "the process was killed "
+				 "by %s", strsignal(WTERMSIG(st)));
+		else
+			snprintf(what, sizeof(what), "the process exited "
+				 "with %d", WEXITSTATUS(st));
+		return rpl_diverge(r, ev, leader, NULL, what);
+	}
+	for (i = r->n_th; i-- > 0;)
+		if (r->th[i]->proc == p)
+			rpl_thread_forget(r, r->th[i]);
+	return 0;
+}
+
+static int step(struct rpl *r, const Srec__Event *ev)
+{
+	struct rpl_thread *t;
+
+	switch (ev->kind_case) {
+	case SREC__EVENT__KIND_BLOB:
+		if (ev->blob->hash.len == 16)
+			rpl_blobs_put(r->blobs, ev->blob->hash.data,
+				      ev->blob->data.data, ev->blob->data.len);
+		return 0;
+	case SREC__EVENT__KIND_SYSCALL:
+	case SREC__EVENT__KIND_CLONE:
+	case SREC__EVENT__KIND_EXEC:
+	case SREC__EVENT__KIND_SIGNAL:
+	case SREC__EVENT__KIND_EXIT:
+		break;
+	default:
+		return 0;
+	}
+	t = rpl_thread_find(r, ev->tid);
+	if (!t && ev->kind_case == SREC__EVENT__KIND_EXEC)
+		t = rpl_thread_find(r, ev->exec->former_tid);
+	if (!t)
+		return rpl_diverge(r, ev, NULL, NULL, "no such thread was "
+				   "created in the replay");
+	switch (ev->kind_case) {
+	case SREC__EVENT__KIND_SYSCALL:
+		return do_syscall(r, ev, t);
+	case SREC__EVENT__KIND_CLONE:
+		return do_clone(r, ev, t);
+	case SREC__EVENT__KIND_EXEC:
+		return do_exec(r, ev, t);
+	case SREC__EVENT__KIND_SIGNAL:
+		return do_signal(r, ev, t);
+	default:
+		return do_exit(r, ev, t);
+	}
+}
+
+/* ---- Start and --until ------------------------------------------------- */
+
+/* The environment to start with, a copy the caller frees with free_env().
+ * With --no-env the trace has names only: values come from here. */
+static char **start_env(char **env, bool no_env)
+{
+	size_t n = 0, i, k = 0;
+	char **out;
+
+	while (env[n])
+		n++;
+	out = srec_xcalloc(n + 1, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		struct srec_buf b = SREC_BUF_INIT;
+		const char *v = NULL;
+
+		if (no_env && !strchr(env[i], '=')) {
+			v = getenv(env[i]);
+			if (!v)
+				continue;
+		}
+		srec_buf_adds(&b, env[i]);
+		if (v)
+			srec_buf_addf(&b, "=%s", v);
+		out[k++] = srec_buf_detach(&b);
+	}
+	return out;
+}
+
+static void free_env(char **env)
+{
+	size_t i;
+
+	for (i = 0; env[i]; i++)
+		free(env[i]);
+	free(env);
+}
+
+static int spawn(struct rpl *r)
+{
+	const char *exe = r->o->exe ? r->o->exe : r->plan.path;
+	char **env = start_env(r->plan.env, r->hdr->no_env);
+	struct rpl_proc *p;
+	struct rpl_thread *t;
+	pid_t pid;
+	int status;
+	size_t i;
+
+	if (access(exe, X_OK)) {
+		srec_error("cannot run %s: %s", exe, strerror(errno));
+		free_env(env);
+		return -ECANCELED;
+	}
+	pid = fork();
+	if (pid < 0) {
+		free_env(env);
+		return -errno;
+	}
+	if (!pid) {
+		sigset_t none;
+
+		sigemptyset(&none);
+		sigprocmask(SIG_SETMASK, &none, NULL);
+		personality(ADDR_NO_RANDOMIZE);
+		/* The recorded cwd may be gone; the program only sees it
+		 * through emulated calls anyway. */
+		if (r->plan.cwd && chdir(r->plan.cwd))
+			(void)0;
+		ptrace(PTRACE_TRACEME, 0, NULL, NULL);
+		kill(getpid(), SIGSTOP);
+		execve(exe, r->plan.argv, env);
+		_exit(127);
+	}
+	free_env(env);
+	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status))
+		return -ECHILD;
+	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_OPTS)) {
+		int err = -errno;
+
+		kill(pid, SIGKILL);
+		waitpid(pid, &status, __WALL);
+		return err;
+	}
+	p = rpl_proc_new(r->plan.root_tid, pid, NULL);
+	for (i = 0; i < r->hdr->n_std_streams; i++) {
+		const Srec__StdStream *s = r->hdr->std_streams[i];
+
+		if ((s->fd == 1 || s->fd == 2) &&
+		    s->kind != SREC__FD_KIND__FD_CLOSED)
+			p->echo[s->fd] = (uint8_t)s->fd;
+	}
+	if (!r->hdr->n_std_streams)
+		p->echo[1] = 1, p->echo[2] = 2;
+	t = rpl_thread_add(r, r->plan.root_tid, pid, p);
+	t->st = RPL_INITIAL;
+	t->fresh = false;
+	return 0;
+}
+
+/* Leave the program for a debugger, just before event @ev. */
+static int until_stop(struct rpl *r, const Srec__Event *ev)
+{
+	struct rpl_thread *t = rpl_thread_find(r, ev->tid);
+	size_t i;
+
+	if (t && ev->kind_case == SREC__EVENT__KIND_SYSCALL && !t->in_clone &&
+	    to_entry(r, ev, t))
+		return SREC_EDIVERGED;
+	for (i = 0; i < r->n_th; i++) {
+		struct rpl_thread *x = r->th[i];
+
+		if (x->st == RPL_RUNNING) {
+			tgkill(x->proc->rpid, x->rtid, SIGSTOP);
+			if (rpl_wait(x, rpl_now_ms() + 1000))
+				continue;
+		}
+		if (x->st == RPL_ENTRY && !x->parked) {
+			/* Undo the entry: the call runs again (for real,
+			 * under the debugger) once the thread goes on. */
+			struct srec_arch_regs regs = x->entry_regs;
+
+			srec_arch_set_syscall_nr(&regs, -1);
+			srec_arch_set_ret(&regs, x->nr);
+			srec_arch_set_ip(&regs, srec_arch_ip(&regs) -
+						srec_arch_syscall_insn_len);
+			srec_arch_set_regs(x->rtid, &regs);
+		}
+		if (x->st != RPL_DEAD)
+			ptrace(PTRACE_DETACH, x->rtid, NULL, (void *)SIGSTOP);
+	}
+	if (t)
+		fprintf(stderr, "srec: stopped before event #%" PRIu64
+			" in process %d (recorded as %d)\n"
+			"srec: debug it with: gdb -p %d\n", r->seq,
+			t->proc->rpid, t->proc->pid, t->proc->rpid);
+	while (r->n_th)
+		rpl_thread_forget(r, r->th[0]);
+	return 0;
+}
+
+static int run(struct rpl *r)
+{
+	const Srec__Event *ev;
+	int ret;
+
+	r->last_progress_ms = rpl_now_ms();
+	while ((ret = srec_fmt_reader_next(r->rd, &ev)) == 1) {
+		r->seq = ev->seq;
+		if (r->o->has_until && ev->seq >= r->o->until &&
+		    ev->kind_case != SREC__EVENT__KIND_BLOB &&
+		    ev->kind_case != SREC__EVENT__KIND_NOTE)
+			return until_stop(r, ev);
+		ret = step(r, ev);
+		if (ret)
+			return ret;
+		r->last_progress_ms = rpl_now_ms();
+	}
+	if (ret == SREC_EDAMAGED || (!ret && r->plan.damaged)) {
+		const char *d = srec_fmt_reader_describe_damage(r->rd);
+
+		srec_error("replay stopped after event #%" PRIu64 ": %s",
+			   r->seq, *d ? d : "the trace is cut short (was "
+			   "srec record killed?)");
+		return SREC_EDAMAGED;
+	}
+	return ret;
+}
+
+int srec_rpl_run(const struct srec_rpl_opts *o)
+{
+	struct rpl r;
+	sigset_t chld, old;
+	int ret;
+
+	memset(&r, 0, sizeof(r));
+	r.o = o;
+	r.stall_ms = o->stall_ms ? o->stall_ms : 10000;
+	lookup_nrs(&r.nr);
+	ret = rpl_plan_build(o->trace, &r.plan);
+	if (ret)
+		return ret;
+	ret = srec_fmt_reader_open(o->trace, &r.rd);
+	if (ret)
+		goto out;
+	r.hdr = srec_fmt_reader_header(r.rd);
+	r.blobs = rpl_blobs_new();
+	sigemptyset(&chld);
+	sigaddset(&chld, SIGCHLD);
+	sigprocmask(SIG_BLOCK, &chld, &old);
+	ret = spawn(&r);
+	if (!ret)
+		ret = run(&r);
+	rpl_kill_all(&r);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+out:
+	free(r.th);
+	rpl_blobs_free(r.blobs);
+	srec_fmt_reader_close(r.rd);
+	rpl_plan_free(&r.plan);
+	return ret;
+}

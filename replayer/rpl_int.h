@@ -1,0 +1,214 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * rpl_int.h - internals of the replayer, shared by its files: the replay
+ * session, the tracee threads and their ptrace stops, the pre-pass over
+ * the trace, the blob store and the divergence report.  Not for use
+ * outside replayer/.
+ */
+#ifndef SREC_RPL_INT_H
+#define SREC_RPL_INT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+
+#include "srec_arch.h"
+#include "srec_buf.h"
+#include "srec_fmt.h"
+#include "srec_rpl.h"
+#include "srec_sys.h"
+
+/* ---- Pre-pass: what the engine must know ahead of the event stream ---- */
+
+/* What the next event of the same thread is (struct rpl_plan.next). */
+enum rpl_next {
+	RPL_NEXT_NONE = 0,
+	RPL_NEXT_SYSCALL,
+	RPL_NEXT_CLONE,
+	RPL_NEXT_EXEC,
+	RPL_NEXT_INJECT,   /* a signal replay must send itself */
+	RPL_NEXT_FAULT,    /* a signal the program raises on its own */
+	RPL_NEXT_EXIT,
+};
+
+struct rpl_plan {
+	uint8_t *next;      /* [n_events]: enum rpl_next, by seq */
+	uint64_t n_events;  /* intact events before any damage */
+	bool damaged;       /* the trace ends in damage or is cut short */
+	/* The root program's start, from the first execve and Exec. */
+	char *path;
+	char **argv;
+	char **env;
+	char *cwd;
+	pid_t root_tid;
+};
+
+/*
+ * rpl_plan_build - read the whole trace once from @path.
+ * @return: 0, or a negative error (unreadable trace, no exec in it).
+ */
+int rpl_plan_build(const char *path, struct rpl_plan *p);
+void rpl_plan_free(struct rpl_plan *p);
+
+/* Whether a recorded signal is one the program raises itself (a fault),
+ * so replay must wait for it rather than send it. */
+bool rpl_signal_is_fault(int signo, int code);
+
+/* ---- Blobs ----------------------------------------------------------- */
+
+struct rpl_blobs;
+
+struct rpl_blobs *rpl_blobs_new(void);
+void rpl_blobs_free(struct rpl_blobs *b);
+/* Keep a copy of @len bytes named by @hash (16 bytes). */
+void rpl_blobs_put(struct rpl_blobs *b, const uint8_t *hash,
+		   const void *data, size_t len);
+/* The bytes named by @hash, or NULL; *len gets their length. */
+const void *rpl_blobs_get(const struct rpl_blobs *b, const uint8_t *hash,
+			  size_t *len);
+
+/* ---- Threads --------------------------------------------------------- */
+
+/* Where a tracee thread is. */
+enum rpl_state {
+	RPL_RUNNING = 0, /* resumed; its next stop is not collected yet */
+	RPL_INITIAL,     /* new thread held at its first stop */
+	RPL_ENTRY,       /* syscall-entry-stop */
+	RPL_EXIT,        /* syscall-exit-stop */
+	RPL_EVENT,       /* PTRACE_EVENT_* stop (rpl_thread.event) */
+	RPL_SIGNAL,      /* signal-delivery-stop (rpl_thread.sig) */
+	RPL_GROUP,       /* group-stop */
+	RPL_DEAD,        /* gone; rpl_thread.wstatus says how */
+};
+
+/* The standard streams a process inherited from srec record. */
+#define RPL_ECHO_FDS 1024
+
+struct rpl_proc {
+	pid_t pid;            /* recorded thread group id */
+	pid_t rpid;           /* the real one */
+	int refs;             /* threads pointing here */
+	uint8_t echo[RPL_ECHO_FDS]; /* 1 or 2: fd is record's stdout/err */
+};
+
+struct rpl_thread {
+	pid_t tid;            /* recorded */
+	pid_t rtid;           /* real */
+	struct rpl_proc *proc;
+	enum rpl_state st;
+	int event;            /* RPL_EVENT: PTRACE_EVENT_* */
+	int sig;              /* RPL_SIGNAL / RPL_GROUP: the signal */
+	int deliver;          /* signal to pass on at the next resume */
+	int wstatus;          /* RPL_DEAD: waitpid status */
+	bool fresh;           /* its first (SIGSTOP) stop is still to come */
+	/* Syscall-entry facts while a call is in progress. */
+	long nr;
+	uint64_t args[6];
+	struct srec_arch_regs entry_regs;
+	bool in_clone;        /* a Clone event ran the call to its ptrace
+			       * event; the Syscall event finishes it */
+	bool parked;          /* a call that never returns, left at entry */
+	bool at_exec;         /* exec fixup done, Exec event still due */
+	uint64_t fix_ctid;    /* CLONE_CHILD_SETTID address to rewrite */
+	uint64_t fix_ptid;    /* CLONE_PARENT_SETTID address to rewrite */
+	pid_t clone_child;    /* recorded tid of the child being created */
+	/* The last events of this thread, for reports (a ring). */
+	uint64_t hist[5];
+	unsigned n_hist;
+};
+
+int64_t rpl_now_ms(void);
+/* A process record; its echo table copied from @copy (fork) if given. */
+struct rpl_proc *rpl_proc_new(pid_t pid, pid_t rpid,
+			      const struct rpl_proc *copy);
+/* ---- The session ----------------------------------------------------- */
+
+/* Syscall numbers the engine treats specially, looked up by name. */
+struct rpl_nrs {
+	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
+	long mmap, mremap, set_tid_address, write, pwrite64, writev, pwritev,
+		pwritev2, dup, dup2, dup3, fcntl, close, close_range;
+};
+
+struct rpl {
+	const struct srec_rpl_opts *o;
+	struct rpl_plan plan;
+	struct srec_fmt_reader *rd;
+	const Srec__TraceHeader *hdr;
+	struct rpl_blobs *blobs;
+	struct rpl_nrs nr;
+	struct rpl_thread **th;
+	size_t n_th, cap_th;
+	uint64_t seq;         /* the event being replayed */
+	uint64_t stall_ms;
+	int64_t last_progress_ms;
+	bool diverged;
+	bool first_exec_done;
+};
+
+/* ---- Threads (thread.c) ------------------------------------------------ */
+
+/* The live thread with recorded id @tid, or NULL. */
+struct rpl_thread *rpl_thread_find(struct rpl *r, pid_t tid);
+/* A new thread (state RUNNING, its first SIGSTOP to come) in @p. */
+struct rpl_thread *rpl_thread_add(struct rpl *r, pid_t tid, pid_t rtid,
+				  struct rpl_proc *p);
+/* Drop a dead thread (and its process with the last one). */
+void rpl_thread_forget(struct rpl *r, struct rpl_thread *t);
+/* PTRACE_SYSCALL with @sig; 0 or -errno. */
+int rpl_resume(struct rpl_thread *t, int sig);
+/*
+ * rpl_wait - if @t is running, collect its next stop (t->st and the
+ * facts of that stop).  @return: 0, -ETIMEDOUT at @deadline_ms, -errno.
+ */
+int rpl_wait(struct rpl_thread *t, int64_t deadline_ms);
+/* Drive a dying thread through its exit stop to its death (or only past
+ * PTRACE_EVENT_EXIT with @until_exit_event).  0, -ETIMEDOUT, -errno. */
+int rpl_reap(struct rpl *r, struct rpl_thread *t, bool until_exit_event);
+/* Kill and collect every tracee, forget every thread. */
+void rpl_kill_all(struct rpl *r);
+
+/* ---- Calls (check.c) --------------------------------------------------- */
+
+/* The call a thread is making, as a Srec__Syscall (for reports). */
+struct rpl_call {
+	Srec__Syscall sc;
+	uint64_t args[6];
+	Srec__Mem *mem;
+	Srec__Mem **memp;
+	size_t n_mem;
+};
+
+/*
+ * rpl_check_call - compare the call @t is stopped at (entry) with the
+ * recorded @sc: number, non-pointer arguments, input bytes.  @skip_in
+ * leaves the input bytes out (the first exec, which replay builds).
+ * @return: 0 when they match; else SREC_EDIVERGED after the report.
+ */
+int rpl_check_call(struct rpl *r, const Srec__Event *ev,
+		   struct rpl_thread *t, bool skip_in);
+
+/* Fill @c with the call @t is stopped at and the input bytes it passes;
+ * free with rpl_call_free(). */
+void rpl_call_capture(struct rpl_thread *t, struct rpl_call *c);
+void rpl_call_free(struct rpl_call *c);
+
+/* ---- Reports (report.c) ------------------------------------------------ */
+
+/*
+ * rpl_diverge - print the divergence report for the event being replayed
+ * (@ev, may be NULL) and the thread @t (may be NULL): @what says what
+ * differs; @actual, when not NULL, is the call the tracee made.
+ * @return: SREC_EDIVERGED.
+ */
+int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
+		const Srec__Syscall *actual, const char *what);
+
+/* rpl_stall - report that nothing progressed for the stall time. */
+int rpl_stall(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t);
+
+/* Append a short text-or-hex view of @n bytes of @p. */
+void rpl_show_bytes(struct srec_buf *out, const uint8_t *p, size_t n);
+
+#endif

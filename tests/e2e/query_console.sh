@@ -1,0 +1,158 @@
+# SPDX-License-Identifier: MIT
+# query_console.sh - `srec query` on a synthetic trace (bench/query_gen:
+# rounds of openat, read, write, close in pid 4242), so it runs without
+# the recorder: one-shot and console read-only refusals, SQL errors,
+# dot-commands, multi-line statements, line editing on a terminal, the
+# cache and its mode, --no-cache, --db, and a cut trace.
+. "$(dirname "$0")/lib.sh"
+
+gen=$SAMPLES/../bench/query_gen
+"$gen" t.srec 25 || exit 1
+
+# one_line FILE: FILE holds exactly one line starting "srec: ".
+one_line() {
+	[ "$(wc -l <"$1")" = 1 ] && grep -q '^srec: ' "$1"
+}
+
+test_expect_success 'counts, paths and fds of the synthetic run' '
+	"$SREC" query --csv t.srec "SELECT name, count(*), min(path),
+		min(fd) FROM syscalls GROUP BY name ORDER BY name" >out &&
+	printf "%s\r\n" "name,count(*),min(path),min(fd)" "close,25,,3" \
+		"openat,25,/tmp/storm-file," "read,25,,3" "write,25,,1" >want &&
+	test_cmp want out
+'
+
+test_expect_success 'the cache beside the trace is private' '
+	[ "$(stat -c %a t.srec.sqlite)" = 600 ]
+'
+
+test_expect_success 'no progress line when stderr is not a terminal' '
+	rm -f t.srec.sqlite &&
+	"$SREC" query t.srec "SELECT 1" >out 2>err && [ ! -s err ]
+'
+
+for sql in "INSERT INTO syscalls(trace, seq) VALUES ('x', 1)" \
+	   "DROP TABLE syscalls" "ATTACH 'x.db' AS x" \
+	   "DELETE FROM t0.syscalls" "UPDATE t0.syscalls SET pid = 1" \
+	   "VACUUM INTO 'x.db'" "PRAGMA query_only = 0" \
+	   "SELECT 1; DROP TABLE t0.syscalls"; do
+	test_expect_code 1 "one-shot refusal: $sql" '
+		"$SREC" query t.srec "$sql" >out 2>err
+		rc=$?; one_line err && grep -q "refused" err || exit 9
+		[ ! -e x.db ] || exit 9
+		exit $rc
+	'
+done
+
+test_expect_success 'nothing changed after the refusals' '
+	"$SREC" query --csv t.srec "SELECT count(*) FROM syscalls" >out &&
+	printf "count(*)\r\n100\r\n" >want && test_cmp want out
+'
+
+test_expect_code 1 'an SQL error is one line and exit 1' '
+	"$SREC" query t.srec "SELEC 1" >out 2>err
+	rc=$?; one_line err && grep -q "^srec: query: .*syntax error" err ||
+		exit 9
+	exit $rc
+'
+
+test_expect_success 'the console refuses writes, goes on, exits 1' '
+	printf "%s\n" "INSERT INTO syscalls(trace) VALUES (1);" \
+		"DROP TABLE syscalls;" "ATTACH '\''x.db'\'' AS x;" \
+		"SELECT count(*) AS n" "  FROM syscalls" \
+		"  WHERE name = '\''close'\'';" \
+		".mode csv" "SELECT 41 + 1 AS answer;" .quit "SELECT 666;" |
+		{ "$SREC" query t.srec >out 2>err; echo $? >rc; } &&
+	[ "$(cat rc)" = 1 ] &&
+	[ "$(grep -c "refused: the trace database is read-only" err)" = 3 ] &&
+	[ "$(wc -l <err)" = 3 ] &&
+	grep -q "^ *n$" out && grep -q "^ *25$" out &&
+	grep -q "^answer" out && grep -q "^42" out && ! grep -q 666 out &&
+	[ ! -e x.db ]
+'
+
+test_expect_success 'a clean console script exits 0' '
+	printf "SELECT 1;\n" | "$SREC" query t.srec >out
+'
+
+test_expect_success 'console dot-commands' '
+	printf "%s\n" .tables ".schema summary" ".mode json" \
+		"SELECT 1 AS one;" ".mode table" "SELECT 2 AS two;" |
+		"$SREC" query t.srec >out &&
+	grep -q "syscalls" out && grep -q "fds" out && grep -q "threads" out &&
+	grep -q "CREATE VIEW summary" out &&
+	grep -q "^{\"one\":1}$" out && grep -q "^two$" out
+'
+
+test_expect_code 1 'an unknown dot-command is an error' '
+	printf ".frobnicate\n" | "$SREC" query t.srec >out 2>err
+	rc=$?; one_line err || exit 9; exit $rc
+'
+
+test_expect_success 'a terminal gets a prompt, line editing and history' '
+	python3 - "$SREC" t.srec <<-EOF
+	import os, pty, re, sys, time
+	pid, fd = pty.fork()
+	if pid == 0:
+	    os.execv(sys.argv[1], [sys.argv[1], "query", sys.argv[2]])
+	def send(s):
+	    os.write(fd, s)
+	    time.sleep(0.3)
+	out = b""
+	time.sleep(0.5)
+	# "SELECT 6*7;", typed with a mistake fixed by ^A, ^K and arrows
+	send(b"SELECT 6*8\x7f7;\r")
+	send(b"\x1b[A\r")            # up arrow: the same statement again
+	send(b"xx\x01\x0bSELECT 5\x1b[D\x1b[D\x1b[C-\x05 AS f;\r")
+	send(b".quit\r")
+	while True:
+	    try:
+	        b = os.read(fd, 4096)
+	    except OSError:
+	        break
+	    if not b:
+	        break
+	    out += b
+	os.waitpid(pid, 0)
+	text = out.decode(errors="replace")
+	assert "srec> " in text, text
+	assert text.count("42") >= 2, text
+	assert re.search(r"\n *42\r\n(.|\n)*\n *42\r\n", text), text
+	assert re.search(r"\n *-5\r\n", text), text
+	EOF
+'
+
+test_expect_success '--no-cache leaves no file' '
+	rm -f t.srec.sqlite &&
+	"$SREC" query --no-cache t.srec "SELECT 1" >out &&
+	[ ! -e t.srec.sqlite ]
+'
+
+test_expect_success '--db writes a database sqlite3 reads' '
+	"$SREC" query --db out.sqlite a=t.srec b=t.srec "SELECT 1" >out &&
+	[ "$(stat -c %a out.sqlite)" = 600 ] &&
+	[ "$(sqlite3 out.sqlite "SELECT trace, count(*) FROM syscalls
+		GROUP BY trace ORDER BY 1")" = "a|100
+b|100" ]
+'
+
+test_expect_success 'two traces: the trace column names each' '
+	"$SREC" query --csv one=t.srec two=t.srec "SELECT trace, count(*)
+		FROM syscalls GROUP BY trace ORDER BY 1" >out &&
+	printf "%s\r\n" "trace,count(*)" "one,100" "two,100" >want &&
+	test_cmp want out
+'
+
+test_expect_code 1 'a cut trace: rows from the intact part, the damage, 1' '
+	"$gen" big.srec 40000 || exit 9
+	size=$(stat -c %s big.srec)
+	head -c $((size / 2)) big.srec >cut.srec
+	"$SREC" query --csv cut.srec "SELECT count(*) > 1000 AS some,
+		count(*) < 160000 AS not_all FROM syscalls" >out 2>err
+	rc=$?
+	printf "some,not_all\r\n1,1\r\n" >want && test_cmp want out || exit 9
+	one_line err && grep -q "^srec: cut.srec: " err || exit 9
+	exit $rc
+'
+
+test_done

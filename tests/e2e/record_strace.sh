@@ -1,0 +1,81 @@
+# SPDX-License-Identifier: MIT
+# record_strace.sh - strace is the oracle for what `srec record` sees:
+# for ls, cat FILE and python3 -c pass, the ordered list of syscall names
+# of each process is the same in `strace -f -o` and in the srec trace,
+# apart from what recording changes on purpose: the time calls the
+# hidden vDSO turns into syscalls (clock_gettime, gettimeofday, time,
+# getcpu) and rseq (srec makes it fail with ENOSYS; strace shows it).
+. "$SRCDIR/tests/e2e/lib.sh"
+
+command -v strace >/dev/null || { echo "strace is not installed"; exit 1; }
+
+# The interpreter itself, not a wrapper (pyenv shims are shell scripts
+# that fork and exec).
+PYTHON=$(python3 -c "import os, sys; print(os.path.realpath(sys.executable))")
+
+# compare NAME: NAME.strace and NAME.srec hold the same calls per process.
+compare() {
+	python3 - "$@" <<'PY'
+import collections, difflib, os, re, sys
+sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
+from record_check import *
+
+name = sys.argv[1]
+skip = TIME_CALLS | {"rseq"}
+
+def by_process(pairs):
+    """[(tid, name)] -> one list of names per tid, in order of first
+    appearance."""
+    seqs = collections.OrderedDict()
+    for tid, n in pairs:
+        if n not in skip:
+            seqs.setdefault(tid, []).append(n)
+    return list(seqs.values())
+
+line = re.compile(r"^(\d+)\s+([a-z_0-9]+)\(")
+pairs = []
+for l in open(name + ".strace"):
+    m = line.match(l)
+    if m:
+        pairs.append((int(m.group(1)), m.group(2)))
+want = by_process(pairs)
+ev = load(name + ".srec")
+got = by_process((e["tid"], e["name"]) for e in syscalls(ev))
+if len(want) != len(got):
+    fail("strace saw %d threads, srec %d" % (len(want), len(got)))
+for i, (w, g) in enumerate(zip(want, got)):
+    if w != g:
+        diff = "\n".join(difflib.unified_diff(w, g, "strace", "srec",
+                                              lineterm="", n=2))
+        fail("thread #%d: the calls differ\n%s" % (i, diff[:4000]))
+    if len(w) < 10:
+        fail("thread #%d: only %d calls" % (i, len(w)))
+print("%s: %s calls agree" % (name, [len(w) for w in want]))
+PY
+}
+
+# oracle NAME CMD...: run CMD under strace and under srec, compare.
+oracle() {
+	local name=$1
+	shift
+	strace -f -qq -o "$name.strace" "$@" >"$name.out1" &&
+	"$SREC" record -q -o "$name.srec" -- "$@" >"$name.out2" &&
+	test_cmp "$name.out1" "$name.out2" &&
+	compare "$name"
+}
+
+test_expect_success 'ls: srec and strace see the same calls' '
+	mkdir dir && touch dir/a dir/b &&
+	oracle ls ls -l dir
+'
+
+test_expect_success 'cat FILE: srec and strace see the same calls' '
+	seq 1 20000 >file &&
+	oracle cat cat file
+'
+
+test_expect_success 'python3 -c pass: srec and strace see the same calls' '
+	oracle python "$PYTHON" -c pass
+'
+
+test_done
