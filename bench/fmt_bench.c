@@ -4,8 +4,12 @@
  * reads and writes of 64-byte buffers, one 64 KiB buffer every 256
  * events, text-like contents.  Prints, for one mode, the tracer-side
  * rate (time spent in srec_fmt_writer_append), the end-to-end rate
- * (until close returns) and the bytes per event on disk.
- *   fmt_bench OUT.srec EVENTS threaded|inline [LEVEL]
+ * (until close returns), the bytes per event on disk, and the stalls:
+ * the longest append and how many took over 1 ms.  A stall is time the
+ * traced program waits, since the tracer resumes it after appending.
+ *   fmt_bench OUT.srec EVENTS threaded|inline [RATE]
+ * RATE (events/s) paces the appends as a tracer limited by ptrace round
+ * trips would be; 0 or absent: as fast as possible.
  */
 #include "srec_fmt.h"
 
@@ -57,17 +61,17 @@ int main(int argc, char **argv)
 	struct srec_fmt_writer *w;
 	struct srec_fmt_stats st;
 	uint8_t *pool = malloc(POOL);
-	double t0, t_append = 0, t_total;
-	long i, n;
+	double t0, dt, t_append = 0, t_total, worst = 0, rate;
+	long i, n, stalls = 0;
 	struct stat sb;
 
 	if (argc < 4 || (n = atol(argv[2])) <= 0 || !pool) {
 		fputs("usage: fmt_bench OUT.srec EVENTS threaded|inline "
-		      "[LEVEL]\n", stderr);
+		      "[RATE]\n", stderr);
 		return 2;
 	}
 	o.inline_compression = !strcmp(argv[3], "inline");
-	o.level = argc > 4 ? atoi(argv[4]) : 0;
+	rate = argc > 4 ? atof(argv[4]) : 0;
 	fill_pool(pool);
 	t_total = now();
 	if (srec_fmt_writer_open(argv[1], &h, &o, &w)) {
@@ -107,12 +111,19 @@ int main(int argc, char **argv)
 		m.data.len = len;
 		sc.mem = &mp;
 		sc.n_mem = 1;
+		if (rate > 0)
+			while (now() - t_total < (double)i / rate)
+				; /* the tracee runs meanwhile */
 		t0 = now();
 		if (srec_fmt_writer_append(w, &ev)) {
 			fputs("fmt_bench: append failed\n", stderr);
 			return 1;
 		}
-		t_append += now() - t0;
+		dt = now() - t0;
+		t_append += dt;
+		stalls += dt > 1e-3;
+		if (dt > worst)
+			worst = dt;
 	}
 	srec_fmt_writer_stats(w, &st);
 	if (srec_fmt_writer_close(w, 0)) {
@@ -124,7 +135,8 @@ int main(int argc, char **argv)
 		return 1;
 	printf("%-8s events=%ld raw=%.1fMiB file=%.1fMiB ratio=%.2f "
 	       "tracer: %.0f ev/s %.0f MiB/s  end-to-end: %.0f ev/s "
-	       "%.0f MiB/s  %.1f bytes/event\n",
+	       "%.0f MiB/s  %.1f bytes/event  stalls>1ms: %ld, "
+	       "longest append %.2f ms\n",
 	       argv[3], n, (double)st.raw_bytes / 1048576.0,
 	       (double)sb.st_size / 1048576.0,
 	       (double)st.raw_bytes / (double)sb.st_size,
@@ -132,7 +144,7 @@ int main(int argc, char **argv)
 	       (double)st.raw_bytes / 1048576.0 / t_append,
 	       (double)n / t_total,
 	       (double)st.raw_bytes / 1048576.0 / t_total,
-	       (double)sb.st_size / (double)n);
+	       (double)sb.st_size / (double)n, stalls, worst * 1e3);
 	free(pool);
 	return 0;
 }

@@ -8,9 +8,11 @@
 #
 #   bench/query_load.sh BUILD_DIR [TRACE]
 #
-# Without TRACE it writes a synthetic trace of ITER rounds of openat,
-# read, write, close (ITER 262144: 1,048,576 syscalls) with query_gen.
-# RUNS sets the runs per command (5).
+# Without TRACE it records samples/storm 350000 (getppid, write, read:
+# 1,050,000 syscalls and more), or when that fails writes a synthetic
+# trace of ITER rounds of openat, read, write, close (ITER 262144:
+# 1,048,576 syscalls) with bench/query_gen.  RUNS sets the runs per
+# command (5).
 set -eu
 build=$(cd "${1:?usage: query_load.sh BUILD_DIR [TRACE]}" && pwd)
 srec=$build/cli/srec
@@ -21,8 +23,14 @@ trap 'rm -rf "$work"' EXIT
 trace=${2:-}
 if [ -z "$trace" ]; then
 	trace=$work/storm.srec
-	"$build/bench/query_gen" "$trace" "${ITER:-262144}"
-	echo "trace: query_gen ${ITER:-262144} (synthetic)"
+	if [ -x "$build/samples/storm" ] &&
+	   "$srec" record -q -o "$trace" -- "$build/samples/storm" 350000 \
+		>/dev/null 2>&1; then
+		echo "trace: samples/storm 350000, recorded"
+	else
+		"$build/bench/query_gen" "$trace" "${ITER:-262144}"
+		echo "trace: query_gen ${ITER:-262144} (synthetic)"
+	fi
 fi
 
 # The rows to import: exactly what srec puts in the syscalls table.

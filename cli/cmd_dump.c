@@ -422,7 +422,6 @@ static void text_event(struct dump *d, const Srec__Event *ev,
 		       const struct srec_sys_fmt_opts *o)
 {
 	const Srec__Syscall *sc = ev->syscall;
-	size_t start = d->line.len;
 	uint64_t t = d->last_ns;
 
 	if (d->show_pid)
@@ -431,8 +430,8 @@ static void text_event(struct dump *d, const Srec__Event *ev,
 		t = sc->t_enter_ns;
 	timestamp(d, t);
 	if (!srec_sys_format_event(ev, o, &d->line)) {
-		d->line.len = start;
-		d->line.data[start] = '\0';
+		/* No line of its own (exec, clone, blob): drop the prefix. */
+		srec_buf_reset(&d->line);
 		return;
 	}
 	if (d->show_duration && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
@@ -453,9 +452,20 @@ static bool wanted(const struct dump *d, const Srec__Event *ev)
 		return false;
 	if (d->pid && ev->pid != d->pid && ev->tid != d->pid)
 		return false;
-	if (ev->kind_case == SREC__EVENT__KIND_SYSCALL && d->select_set)
+	if (!d->select_set)
+		return true;
+	/* -e trace= picks calls; signals and exits still show, as in
+	 * strace, but not the events that only complete a call (exec,
+	 * clone, blob, note), so --json gives the same set as the text. */
+	switch (ev->kind_case) {
+	case SREC__EVENT__KIND_SYSCALL:
 		return srec_sys_select_has(&d->select, ev->syscall->nr);
-	return true;
+	case SREC__EVENT__KIND_SIGNAL:
+	case SREC__EVENT__KIND_EXIT:
+		return true;
+	default:
+		return false;
+	}
 }
 
 static void track_time(struct dump *d, const Srec__Event *ev)

@@ -5,6 +5,7 @@
  * A finished trace answers from its index and trailer without decoding
  * events; one without (writer killed) is read through to count.
  */
+#include "srec_buf.h"
 #include "srec_cli.h"
 #include "srec_err.h"
 #include "srec_fmt.h"

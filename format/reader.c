@@ -124,15 +124,12 @@ static int grow(uint8_t **buf, size_t *cap, size_t need)
 }
 
 /*
- * Read, check and decompress the payload of the frame @h at @off into
- * r->raw.  @return: 0, 1 with *what set when the frame is damaged, or
- * -errno.
+ * Read the payload of the frame @h at @off into r->cbuf and check it.
+ * @return: 0, 1 with *what set when the frame is damaged, or -errno.
  */
-static int load_payload(struct srec_fmt_reader *r, uint64_t off,
-			const struct fmt_frame_hdr *h, const char **what)
+static int check_payload(struct srec_fmt_reader *r, uint64_t off,
+			 const struct fmt_frame_hdr *h, const char **what)
 {
-	unsigned long long content;
-	size_t n;
 	int rc;
 
 	if (off > r->size ||
@@ -153,6 +150,24 @@ static int load_payload(struct srec_fmt_reader *r, uint64_t off,
 		*what = W_CHECK;
 		return 1;
 	}
+	return 0;
+}
+
+/*
+ * Read, check and decompress the payload of the frame @h at @off into
+ * r->raw.  @return: 0, 1 with *what set when the frame is damaged, or
+ * -errno.
+ */
+static int load_payload(struct srec_fmt_reader *r, uint64_t off,
+			const struct fmt_frame_hdr *h, const char **what)
+{
+	unsigned long long content;
+	size_t n;
+	int rc;
+
+	rc = check_payload(r, off, h, what);
+	if (rc)
+		return rc;
 	content = ZSTD_getFrameContentSize(r->cbuf, h->csize);
 	if (content != h->rsize ||
 	    (uint64_t)h->rsize > (uint64_t)h->csize * MAX_RATIO ||
@@ -367,7 +382,8 @@ static int index_in_stream(struct srec_fmt_reader *r, uint64_t off,
 		return rc;
 	if (rc) {
 		r->index_damaged = true;
-		add_damage(r, off, W_INDEX, 0, 0, true, false);
+		add_damage(r, off, W_INDEX, r->it.next_seq, 0, true, false);
+		r->it.pos = end;
 		return SREC_EDAMAGED;
 	}
 	r->it.pos = r->data_end = r->size;
@@ -790,12 +806,16 @@ const char *srec_fmt_reader_describe_damage(struct srec_fmt_reader *r)
 	return srec_buf_str(&r->desc);
 }
 
-/* Check every frame header against the index, without reading payloads. */
+/*
+ * Check every frame against the index and its checksum, without
+ * decompressing: reading compressed bytes is cheap next to decoding.
+ */
 static int info_by_index(struct srec_fmt_reader *r,
 			 struct srec_fmt_file_info *fi)
 {
 	uint8_t hb[FMT_FRAME_HDR_SIZE];
 	struct fmt_frame_hdr h;
+	const char *what;
 	bool all_ok = true;
 	size_t i;
 	int rc;
@@ -811,6 +831,15 @@ static int info_by_index(struct srec_fmt_reader *r,
 		    h.rsize != e->size || h.first_seq != e->first_seq ||
 		    h.events != e->events) {
 			add_damage(r, e->offset, W_HDR, e->first_seq,
+				   e->events, true, false);
+			all_ok = false;
+			continue;
+		}
+		rc = check_payload(r, e->offset, &h, &what);
+		if (rc < 0)
+			return rc;
+		if (rc) {
+			add_damage(r, e->offset, what, e->first_seq,
 				   e->events, true, false);
 			all_ok = false;
 			continue;

@@ -187,7 +187,8 @@ struct srec_fmt_file_info {
 
 /*
  * srec_fmt_reader_file_info - sizes for `srec info`; walks the frames
- * (through the index when present) without decoding events.
+ * (through the index when present, then checking each frame's checksum)
+ * without decoding events.  Damage found is recorded as by next().
  */
 int srec_fmt_reader_file_info(struct srec_fmt_reader *r,
 			      struct srec_fmt_file_info *fi);

@@ -578,7 +578,9 @@ static int write_index(struct srec_fmt_writer *w, int exit_status)
 	t.has_events = t.has_syscalls = t.has_execs = t.has_clones = true;
 	t.has_signals = t.has_exits = t.has_blobs = t.has_notes = true;
 	t.has_processes = t.has_threads = t.has_raw_bytes = true;
-	t.has_end_monotonic_ns = t.has_exit_status = t.has_frames = true;
+	t.has_exit_status = t.has_frames = true;
+	/* Without a start time there is no trace time to end. */
+	t.has_end_monotonic_ns = w->start_monotonic_ns != 0;
 	t.events = w->next_seq;
 	t.syscalls = w->kinds[0];
 	t.execs = w->kinds[1];

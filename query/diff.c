@@ -32,6 +32,7 @@
 #define SYNC_RUN 3          /* matching calls that end a difference */
 #define SHOWN_PER_SIDE 8    /* differing calls shown per run */
 #define SHOWN_AFTER 2       /* matching calls shown after the difference */
+#define SHOWN_HUNKS 3       /* differences shown, earliest first */
 #define SHOWN_COUNTS 20     /* count changes listed */
 #define SHOWN_FILES 20      /* files listed per run */
 #define CLONE_THREAD_FLAG 0x00010000u
@@ -298,7 +299,7 @@ static void count_syscall(struct side *s, const Srec__Syscall *sc)
 	s->counts[sc->nr]++;
 	s->syscalls++;
 	path = srec_sys_path_arg(sc, &len);
-	if (path)
+	if (path && len)
 		strset_add(&s->paths, path, len);
 }
 
@@ -479,8 +480,8 @@ struct hunk {
 struct diff {
 	struct side a, b;
 	const struct srec_q_diff_opts *o;
-	struct hunk first;
-	bool have_first;
+	struct hunk shown[SHOWN_HUNKS]; /* the earliest, in order */
+	size_t n_shown;
 	uint64_t hunks;
 	uint64_t pairs_differ;
 	uint64_t compared;
@@ -541,13 +542,21 @@ static bool resync(const struct call *a, size_t na, const struct call *b,
 	return found;
 }
 
+/* Keep @h if it is among the SHOWN_HUNKS earliest differences. */
 static void note_hunk(struct diff *df, const struct hunk *h)
 {
+	size_t i;
+
 	df->hunks++;
-	if (df->have_first && h->where >= df->first.where)
+	for (i = df->n_shown; i > 0 && df->shown[i - 1].where > h->where; i--)
+		;
+	if (i == SHOWN_HUNKS)
 		return;
-	df->first = *h;
-	df->have_first = true;
+	if (df->n_shown < SHOWN_HUNKS)
+		df->n_shown++;
+	memmove(&df->shown[i + 1], &df->shown[i],
+		(df->n_shown - 1 - i) * sizeof(*h));
+	df->shown[i] = *h;
 }
 
 static void diff_threads(struct diff *df, size_t pa, size_t pb, size_t t,
@@ -636,17 +645,30 @@ static void decoded(struct side *s, uint64_t seq, unsigned max_str,
 static void show_call(struct diff *df, FILE *out, char mark,
 		      const struct call *ca, const struct call *cb)
 {
-	struct srec_buf line = SREC_BUF_INIT;
+	struct srec_buf la = SREC_BUF_INIT, lb = SREC_BUF_INIT;
 	char sa[24] = "", sb[24] = "";
 
-	if (ca)
+	if (ca) {
 		snprintf(sa, sizeof(sa), "#%" PRIu64, ca->seq);
-	if (cb)
+		decoded(&df->a, ca->seq, df->o->max_str, &la);
+	}
+	if (cb) {
 		snprintf(sb, sizeof(sb), "#%" PRIu64, cb->seq);
-	decoded(ca ? &df->a : &df->b, ca ? ca->seq : cb->seq,
-		df->o->max_str, &line);
-	fprintf(out, "%c %-9s %-9s %s\n", mark, sa, sb, srec_buf_str(&line));
-	srec_buf_free(&line);
+		decoded(&df->b, cb->seq, df->o->max_str, &lb);
+	}
+	/* Calls that match may still print differently (what the kernel
+	 * wrote, pointers): then each run shows its own. */
+	if (ca && cb && strcmp(srec_buf_str(&la), srec_buf_str(&lb))) {
+		fprintf(out, "%c %-9s %-9s %s\n", mark, sa, "",
+			srec_buf_str(&la));
+		fprintf(out, "%c %-9s %-9s %s\n", mark, "", sb,
+			srec_buf_str(&lb));
+	} else {
+		fprintf(out, "%c %-9s %-9s %s\n", mark, sa, sb,
+			srec_buf_str(ca ? &la : &lb));
+	}
+	srec_buf_free(&la);
+	srec_buf_free(&lb);
 }
 
 static void show_side(struct diff *df, FILE *out, char mark,
@@ -670,17 +692,17 @@ static const struct dthread *thread_of(const struct side *s, size_t proc,
 	return t < p->n_threads ? &s->threads[p->threads[t]] : &no_thread;
 }
 
-static void show_first(struct diff *df, FILE *out)
+static void show_hunk(struct diff *df, const struct hunk *h, bool first,
+		      FILE *out)
 {
-	const struct hunk *h = &df->first;
 	const struct dproc *pa = &df->a.procs[h->proc_a];
 	const struct dproc *pb = &df->b.procs[h->proc_b];
 	const struct dthread *ta = thread_of(&df->a, h->proc_a, h->thread);
 	const struct dthread *tb = thread_of(&df->b, h->proc_b, h->thread);
 	size_t k, ctx = df->o->context;
 
-	fprintf(out, "The runs part in process %d of A and %d of B", pa->pid,
-		pb->pid);
+	fprintf(out, "%s in process %d of A and %d of B", first ?
+		"The runs part" : "\nThen", pa->pid, pb->pid);
 	if (pa->argv)
 		fprintf(out, " (%s)", pa->argv);
 	if (h->thread)
@@ -803,7 +825,7 @@ int srec_q_diff(const char *a, const char *b,
 {
 	struct srec_q_diff_opts dflt = { DEFAULT_CONTEXT, DEFAULT_WINDOW, 32 };
 	struct diff df = { .o = o ? o : &dflt };
-	size_t *ra = NULL, *rb = NULL, nra, nrb, unpaired;
+	size_t *ra = NULL, *rb = NULL, nra, nrb, unpaired, i;
 	int rc;
 
 	*res = (struct srec_q_diff_result){ .bad = -1 };
@@ -822,11 +844,15 @@ int srec_q_diff(const char *a, const char *b,
 	pair_procs(&df.a, ra, nra, &df.b, rb, nrb);
 	diff_all(&df);
 	fprintf(out, "A: %s\nB: %s\n\n", a, b);
-	if (df.have_first)
-		show_first(&df, out);
+	for (i = 0; i < df.n_shown; i++)
+		show_hunk(&df, &df.shown[i], i == 0, out);
+	if (df.hunks > df.n_shown)
+		fprintf(out, "\n(%" PRIu64 " more difference%s)\n",
+			df.hunks - df.n_shown,
+			df.hunks - df.n_shown == 1 ? "" : "s");
 	unpaired = show_unpaired(&df.a, "A", out);
 	unpaired += show_unpaired(&df.b, "B", out);
-	res->differ = df.have_first || unpaired;
+	res->differ = df.n_shown || unpaired;
 	show_counts(&df, out);
 	show_only(&df.a, &df.b, "A", out);
 	show_only(&df.b, &df.a, "B", out);

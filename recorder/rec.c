@@ -14,6 +14,7 @@
 #include "rec_int.h"
 
 #include <dirent.h>
+#include <linux/sched.h> /* struct clone_args */
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -182,15 +183,18 @@ static void on_signal(struct rec *r, struct rec_thread *t, int sig)
 	resume(t, sig);
 }
 
+/* The call's clone flags, with the exit signal in the low byte as
+ * clone() has it (clone3 keeps it in a field of its own). */
 static uint64_t clone_flags(struct rec *r, struct rec_thread *t, int event)
 {
-	uint64_t flags;
+	struct clone_args ca;
 
 	if ((t->flags & T_IN_SYSCALL) && t->nr == r->nr_clone)
 		return t->args[0];
 	if ((t->flags & T_IN_SYSCALL) && t->nr == r->nr_clone3 &&
-	    srec_tracee_read(t->tid, t->args[0], &flags, 8) == 8)
-		return flags;
+	    srec_tracee_read(t->tid, t->args[0], &ca,
+			     CLONE_ARGS_SIZE_VER0) == CLONE_ARGS_SIZE_VER0)
+		return ca.flags | (ca.exit_signal & CSIGNAL);
 	if (event == PTRACE_EVENT_VFORK)
 		return CLONE_VM | CLONE_VFORK | SIGCHLD;
 	return SIGCHLD;

@@ -160,13 +160,50 @@ static int post(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	return ret == -ETIMEDOUT || ret == -ECHILD ? 0 : ret;
 }
 
+static int to_exit(struct rpl *r, const Srec__Event *ev,
+		   struct rpl_thread *t);
+
+/*
+ * A vfork parent returns only once its child has exec'd or exited, which
+ * the trace may show after the parent's own vfork event: its exit stop is
+ * collected and given the recorded result when the parent's next event
+ * comes, the child's exec having run by then.
+ */
+static int settle(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	struct rpl_thread *c = rpl_thread_find(r, t->clone_child);
+	struct srec_arch_regs regs;
+	int32_t tid = t->clone_child;
+	int ret;
+
+	if (!t->vfork_pending)
+		return 0;
+	t->vfork_pending = false;
+	ret = to_exit(r, ev, t);
+	if (!ret)
+		ret = srec_arch_get_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	if (c && srec_arch_ret(&regs) != c->rtid)
+		return rpl_diverge(r, ev, t, NULL, "vfork returned another "
+				   "child");
+	srec_arch_set_ret(&regs, t->vfork_ret);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	if (!ret && t->fix_ptid &&
+	    srec_tracee_write(t->rtid, t->fix_ptid, &tid, sizeof(tid)) < 0)
+		ret = rpl_diverge(r, ev, t, NULL, "cannot write the child tid "
+				  "(CLONE_PARENT_SETTID)");
+	t->fix_ptid = 0;
+	return ret;
+}
+
 /* Bring @t to a syscall-entry stop, passing over what replay does not
  * replay: signals that were not recorded, group-stops. */
 static int to_entry(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
-	int ret = 0;
+	int ret = settle(r, ev, t);
 
-	for (;;) {
+	while (!ret) {
 		if (t->st == RPL_RUNNING) {
 			ret = wait_for(r, ev, t);
 			if (ret)
@@ -205,9 +242,8 @@ static int to_entry(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 			ret = resume(r, ev, t, 0);
 			break;
 		}
-		if (ret)
-			return ret;
 	}
+	return ret;
 }
 
 /* Wait for the syscall-exit-stop of the call @t was resumed into. */
@@ -565,6 +601,19 @@ static int no_return(struct rpl *r, const Srec__Event *ev,
 static int clone_finish(struct rpl *r, const Srec__Event *ev,
 			struct rpl_thread *t);
 
+/* A failure of an executed call that the outside world decided (a file
+ * that was missing, a limit reached): replayed as recorded, not run. */
+static bool fails_outside(const struct rpl *r, const Srec__Syscall *sc)
+{
+	long nr = (long)sc->nr;
+
+	if (!(sc->ret < 0 && sc->ret >= -4095))
+		return false;
+	return is(nr, r->nr.mmap) || is(nr, r->nr.mremap) ||
+	       is(nr, r->nr.execve) || is(nr, r->nr.execveat) ||
+	       is_clone(r, nr);
+}
+
 static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		      struct rpl_thread *t)
 {
@@ -582,8 +631,8 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		return ret;
 	if (sc->no_return)
 		ret = no_return(r, ev, t);
-	else if (!sc->forced && !(sc->ret < 0 && sc->ret >= -4095) && e &&
-		 e->replay == SREC_REPLAY_EXECUTE)
+	else if (!sc->forced && e && e->replay == SREC_REPLAY_EXECUTE &&
+		 !fails_outside(r, sc))
 		ret = execute(r, ev, t);
 	else
 		ret = emulate(r, ev, t);
@@ -664,6 +713,8 @@ static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	settid_addrs(r, t, cl->flags, &c->fix_ctid, &ptid);
 	t->fix_ptid = ptid;
 	t->clone_child = cl->child_tid;
+	t->vfork = cl->kind == SREC__CLONE_KIND__CLONE_KIND_VFORK ||
+		   (cl->flags & CLONE_VFORK);
 	t->in_clone = true;
 	push_hist(r, t);
 	return 0;
@@ -682,6 +733,13 @@ static int clone_finish(struct rpl *r, const Srec__Event *ev,
 	ret = rpl_check_call(r, ev, t, false);
 	if (!ret)
 		ret = resume(r, ev, t, 0);
+	if (!ret && t->vfork) {
+		t->in_clone = false;
+		t->vfork_pending = true;
+		t->vfork_ret = sc->ret;
+		push_hist(r, t);
+		return 0;
+	}
 	if (!ret)
 		ret = to_exit(r, ev, t);
 	if (!ret)
@@ -727,8 +785,10 @@ static int do_signal(struct rpl *r, const Srec__Event *ev,
 	const Srec__Signal *s = ev->signal;
 	bool fault = rpl_signal_is_fault(s->signo, s->code);
 	char what[128];
-	int ret = 0;
+	int ret = settle(r, ev, t);
 
+	if (ret)
+		return ret;
 	if (!fault) {
 		if (t->st == RPL_INITIAL)
 			ret = start_fresh(r, ev, t);

@@ -113,6 +113,9 @@ struct rpl_thread {
 	uint64_t fix_ctid;    /* CLONE_CHILD_SETTID address to rewrite */
 	uint64_t fix_ptid;    /* CLONE_PARENT_SETTID address to rewrite */
 	pid_t clone_child;    /* recorded tid of the child being created */
+	bool vfork;           /* ... and the parent waits for its exec */
+	bool vfork_pending;   /* a vfork's exit stop is still to come */
+	int64_t vfork_ret;    /* what that vfork returned at record time */
 	/* The last events of this thread, for reports (a ring). */
 	uint64_t hist[5];
 	unsigned n_hist;

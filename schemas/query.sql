@@ -249,7 +249,7 @@ SELECT s.trace,
 	group_concat(DISTINCT s.errno) AS errnos, -- why they failed
 	min(s.seq) AS first_seq              -- the first such call
 FROM syscalls s LEFT JOIN file_ops o ON o.name = s.name
-WHERE s.path IS NOT NULL
+WHERE s.path IS NOT NULL AND s.path <> ''  -- fstatat(fd, "") names no file
 GROUP BY s.trace, s.path, how;
 
 -- Every file descriptor a call returned, and the call that closed it.

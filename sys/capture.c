@@ -17,7 +17,6 @@
 
 #include <errno.h>
 #include <pthread.h>
-#include <stdlib.h>
 #include <string.h>
 
 /* ---- Primitives ------------------------------------------------------ */
@@ -310,13 +309,17 @@ static void msghdr_enter(struct cap *c, unsigned i, bool send)
 static void msghdr_exit(struct cap *c, unsigned i)
 {
 	uint64_t kept = c->sr->v[CAP_SLOT_NAMELEN];
+	int32_t namelen = (int32_t)(uint32_t)kept;
 	struct msg m;
 
-	if (cap_failed(c->ret) || !(kept & CAP_HAVE) ||
-	    !read_msghdr(c, c->a[i], &m))
+	if (cap_failed(c->ret) || !read_msghdr(c, c->a[i], &m))
 		return;
+	/* An exit without its entry (a thread attached in the call): the
+	 * kernel wrote at most a sockaddr_storage. */
+	if (!(kept & CAP_HAVE))
+		namelen = CAP_SOCKADDR_MAX;
 	cap_put(c, i, SREC__DIR__OUT, c->a[i], CAP_MSGHDR_SIZE);
-	msg_out(c, i, &m, (int32_t)(uint32_t)kept, (uint64_t)c->ret);
+	msg_out(c, i, &m, namelen, (uint64_t)c->ret);
 }
 
 /* ---- mmsghdr arrays -------------------------------------------------- */
@@ -445,11 +448,13 @@ static void out_sockaddr_exit(struct cap *c, unsigned i)
 {
 	unsigned l = arg_of(c, i)->len_arg;
 	uint64_t kept = c->sr->v[CAP_SLOT_LEN];
-	int32_t in = (int32_t)(uint32_t)kept;
+	int32_t in = (kept & CAP_HAVE) ? (int32_t)(uint32_t)kept : INT32_MAX;
 	uint32_t out;
 
+	/* Without the entry (attached in the call), the address's own
+	 * length bounds what was written. */
 	if (l >= 6 || !c->a[i] || !c->a[l] || cap_failed(c->ret) ||
-	    !(kept & CAP_HAVE) || !cap_read_u32(c, c->a[l], &out))
+	    !cap_read_u32(c, c->a[l], &out))
 		return;
 	if (in > 0 && (int32_t)out > 0)
 		cap_put(c, i, SREC__DIR__OUT, c->a[i],
@@ -470,15 +475,6 @@ static uint64_t len_of(const struct cap *c, unsigned i)
 static uint64_t struct_size(const struct cap *c, unsigned i)
 {
 	return sys_struct_size(arg_of(c, i)->type);
-}
-
-/* A struct of a fixed size, or, for one whose size varies, the length
- * argument's. */
-static uint64_t struct_len(const struct cap *c, unsigned i)
-{
-	uint64_t n = struct_size(c, i);
-
-	return n ? n : len_of(c, i);
 }
 
 /* fd_set bytes select() copies for @nfds descriptors: whole longs. */
@@ -517,7 +513,7 @@ void cap_arg_enter(struct cap *c, unsigned i)
 		break;
 	case SREC_ARG_IN_STRUCT:
 	case SREC_ARG_INOUT_STRUCT:
-		cap_put(c, i, SREC__DIR__IN, v, struct_len(c, i));
+		cap_put(c, i, SREC__DIR__IN, v, struct_size(c, i));
 		break;
 	case SREC_ARG_IN_ARRAY:
 		cap_put(c, i, SREC__DIR__IN, v,
@@ -594,7 +590,7 @@ void cap_arg_exit(struct cap *c, unsigned i)
 	case SREC_ARG_OUT_STRUCT:
 	case SREC_ARG_INOUT_STRUCT:
 		if (ok)
-			cap_put(c, i, SREC__DIR__OUT, v, struct_len(c, i));
+			cap_put(c, i, SREC__DIR__OUT, v, struct_size(c, i));
 		break;
 	case SREC_ARG_OUT_ARRAY:
 		if (ok && ret > 0)
@@ -740,19 +736,21 @@ static const struct arg_rule fcntl_rules[] = {
 	{ 1038 /* F_SET_FILE_RW_HINT */, CAP_IN, SREC_STRUCT_U64, 0 },
 };
 
+#define N_RULES(t) (sizeof(t) / sizeof((t)[0]))
+
 static bool find_rule(const struct arg_rule *rules, size_t n, uint32_t req,
 		      struct arg_rule *out)
 {
 	size_t i;
 
-	for (i = 0; i < n; i++)
-		if (rules[i].req == req) {
-			*out = rules[i];
-			if (out->type)
-				out->size = (uint16_t)sys_struct_size(out->type);
-			return true;
-		}
-	return false;
+	for (i = 0; i < n && rules[i].req != req; i++)
+		;
+	if (i == n)
+		return false;
+	*out = rules[i];
+	if (out->type)
+		out->size = (uint16_t)sys_struct_size(out->type);
+	return true;
 }
 
 /*
@@ -766,20 +764,20 @@ static bool ioctl_rule(const struct cap *c, struct arg_rule *r)
 	uint32_t req = (uint32_t)c->a[1];
 	uint32_t dir = req >> 30, size = (req >> 16) & 0x3fff;
 
-	if (find_rule(ioctl_rules, sizeof(ioctl_rules) / sizeof(ioctl_rules[0]),
-		      req, r))
+	if (find_rule(ioctl_rules, N_RULES(ioctl_rules), req, r))
 		return true;
 	r->req = req;
 	r->type = 0;
 	r->size = (uint16_t)size;
-	r->dir = (uint8_t)(((dir & 1) ? CAP_IN : 0) | ((dir & 2) ? CAP_OUT : 0));
+	r->dir = (uint8_t)(((dir & 1) ? CAP_IN : 0) |
+			   ((dir & 2) ? CAP_OUT : 0));
 	return r->dir && size;
 }
 
 static bool fcntl_rule(const struct cap *c, struct arg_rule *r)
 {
-	return find_rule(fcntl_rules, sizeof(fcntl_rules) / sizeof(fcntl_rules[0]),
-			 (uint32_t)c->a[1], r);
+	return find_rule(fcntl_rules, N_RULES(fcntl_rules), (uint32_t)c->a[1],
+			 r);
 }
 
 static void rule_enter(struct cap *c, const struct arg_rule *r)

@@ -437,10 +437,10 @@ static void getsockopt_enter(struct cap *c)
 static void getsockopt_exit(struct cap *c)
 {
 	uint64_t kept = c->sr->v[CAP_SLOT_LEN];
-	int32_t in = (int32_t)(uint32_t)kept;
+	int32_t in = (kept & CAP_HAVE) ? (int32_t)(uint32_t)kept : INT32_MAX;
 	uint32_t out;
 
-	if (!ok(c) || !(kept & CAP_HAVE) || !cap_read_u32(c, c->a[4], &out))
+	if (!ok(c) || !cap_read_u32(c, c->a[4], &out))
 		return;
 	if (in > 0 && (int32_t)out > 0)
 		cap_put(c, 3, OUT, c->a[3],
@@ -571,10 +571,10 @@ static void process_madvise_enter(struct cap *c)
 /* mincore(addr, len, vec): one byte per page of the range. */
 static void mincore_exit(struct cap *c)
 {
-	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE);
+	uint64_t page = (uint64_t)sysconf(_SC_PAGESIZE), len = c->a[1];
 
 	if (ok(c))
-		cap_put(c, 2, OUT, c->a[2], c->a[1] / page + !!(c->a[1] % page));
+		cap_put(c, 2, OUT, c->a[2], len / page + (len % page != 0));
 }
 
 /*
@@ -658,7 +658,7 @@ static void cachestat_exit(struct cap *c)
 
 /* listmount(req, mnt_ids, nr, flags): struct mnt_id_req says its size
  * (MNT_ID_REQ_SIZE_VER0 24 .. a page); ret u64 ids come back. */
-static void listmount_enter(struct cap *c)
+static void mnt_id_req_enter(struct cap *c)
 {
 	uint32_t size;
 
@@ -672,6 +672,16 @@ static void listmount_exit(struct cap *c)
 {
 	if (ok(c) && c->ret > 0)
 		cap_put(c, 1, OUT, c->a[1], cap_mul((uint64_t)c->ret, 8));
+}
+
+/* statmount(req, buf, bufsize, flags): struct statmount says in its
+ * first field how many bytes (struct and strings) were filled. */
+static void statmount_exit(struct cap *c)
+{
+	uint32_t size;
+
+	if (ok(c) && cap_read_u32(c, c->a[1], &size))
+		cap_put(c, 1, OUT, c->a[1], size < c->a[2] ? size : c->a[2]);
 }
 
 /* io_getevents/io_pgetevents: ret struct io_event of 32 bytes. */
@@ -870,6 +880,100 @@ static void sched_setattr_exit(struct cap *c)
 	sized_struct_exit(c, 1, 0);
 }
 
+/*
+ * Extensible structs whose size is an argument, accepted from their
+ * first version's size up to a page (copy_struct_from_user()).
+ */
+static bool ext_size_ok(uint64_t size, uint64_t ver0)
+{
+	return size >= ver0 && size <= 4096;
+}
+
+/* mount_setattr(dfd, path, flags, attr, size): struct mount_attr */
+static void mount_setattr_enter(struct cap *c)
+{
+	if (ext_size_ok(c->a[4], 32))
+		cap_put(c, 3, IN, c->a[3], c->a[4]);
+}
+
+/* open_tree_attr(dfd, path, flags, attr, size): the attr is optional */
+static void open_tree_attr_enter(struct cap *c)
+{
+	if (c->a[4] && ext_size_ok(c->a[4], 32))
+		cap_put(c, 3, IN, c->a[3], c->a[4]);
+}
+
+/* setxattrat/getxattrat(dfd, path, at_flags, name, args, size): struct
+ * xattr_args { u64 value; u32 size; u32 flags; } names the value. */
+static bool xattr_args(struct cap *c, uint64_t v[2])
+{
+	if (!ext_size_ok(c->a[5], 16))
+		return false;
+	cap_put(c, 4, IN, c->a[4], c->a[5]);
+	return cap_read(c, c->a[4], v, 16);
+}
+
+static void setxattrat_enter(struct cap *c)
+{
+	uint64_t v[2];
+
+	if (xattr_args(c, v))
+		cap_put(c, 4, IN, v[0], (uint32_t)v[1]);
+}
+
+static void getxattrat_enter(struct cap *c)
+{
+	uint64_t v[2];
+
+	xattr_args(c, v);
+}
+
+static void getxattrat_exit(struct cap *c)
+{
+	uint64_t v[2];
+
+	if (ok(c) && c->ret > 0 && ext_size_ok(c->a[5], 16) &&
+	    cap_read(c, c->a[4], v, 16) && (uint32_t)v[1])
+		cap_put(c, 4, OUT, v[0], (uint64_t)c->ret);
+}
+
+/* file_getattr/file_setattr(dfd, path, attr, size, at_flags): struct
+ * file_attr, at least 24 bytes; get fills all `size` bytes. */
+static void file_setattr_enter(struct cap *c)
+{
+	if (ext_size_ok(c->a[3], 24))
+		cap_put(c, 2, IN, c->a[2], c->a[3]);
+}
+
+static void file_getattr_exit(struct cap *c)
+{
+	if (ok(c) && ext_size_ok(c->a[3], 24))
+		cap_put(c, 2, OUT, c->a[2], c->a[3]);
+}
+
+/* futex_requeue(waiters, flags, nr_wake, nr_requeue): two futex_waitv */
+static void futex_requeue_enter(struct cap *c)
+{
+	cap_put(c, 0, IN, c->a[0], 2 * 24);
+}
+
+/*
+ * modify_ldt(func, ptr, bytecount): 1 and 0x11 read one struct
+ * user_desc (bytecount must be its size), 0 and 2 fill `ret` bytes.
+ */
+static void modify_ldt_enter(struct cap *c)
+{
+	if ((c->a[0] == 1 || c->a[0] == 0x11) &&
+	    c->a[2] == size_of(SREC_STRUCT_USER_DESC))
+		cap_put(c, 1, IN, c->a[1], c->a[2]);
+}
+
+static void modify_ldt_exit(struct cap *c)
+{
+	if (c->a[0] == 0 || c->a[0] == 2)
+		ret_bytes_exit(c, 1);
+}
+
 /* io_setup(nr, ctxp): *ctxp must be 0 on entry and gets the context. */
 static void io_setup_enter(struct cap *c)
 {
@@ -922,6 +1026,7 @@ const struct cap_sys cap_sys_rows[] = {
 	{ "clone3", A(0), clone3_enter, clone3_exit },
 	{ "futex", A(3), futex_enter, NULL },
 	{ "futex_waitv", A(0) | A(3), futex_waitv_enter, NULL },
+	{ "futex_requeue", A(0), futex_requeue_enter, NULL },
 	{ "prctl", ALL, prctl_enter, prctl_exit },
 	{ "seccomp", A(2), seccomp_enter, seccomp_exit },
 	{ "arch_prctl", A(1), NULL, arch_prctl_exit },
@@ -966,12 +1071,20 @@ const struct cap_sys cap_sys_rows[] = {
 	{ "getdents64", A(1), NULL, getdents_exit },
 	{ "sched_getaffinity", A(2), NULL, sched_getaffinity_exit },
 	{ "cachestat", A(1) | A(2), cachestat_enter, cachestat_exit },
-	{ "listmount", A(0) | A(1), listmount_enter, listmount_exit },
+	{ "listmount", A(0) | A(1), mnt_id_req_enter, listmount_exit },
+	{ "statmount", A(0) | A(1), mnt_id_req_enter, statmount_exit },
 	{ "io_getevents", A(3), NULL, io_getevents_exit },
 	{ "io_pgetevents", A(3), NULL, io_getevents_exit },
 	{ "perf_event_open", A(0), perf_event_open_enter,
 	  perf_event_open_exit },
 	{ "sched_setattr", A(1), sched_setattr_enter, sched_setattr_exit },
 	{ "io_setup", A(1), io_setup_enter, io_setup_exit },
+	{ "mount_setattr", A(3), mount_setattr_enter, NULL },
+	{ "open_tree_attr", A(3), open_tree_attr_enter, NULL },
+	{ "setxattrat", A(4), setxattrat_enter, NULL },
+	{ "getxattrat", A(4), getxattrat_enter, getxattrat_exit },
+	{ "file_getattr", A(2), NULL, file_getattr_exit },
+	{ "file_setattr", A(2), file_setattr_enter, NULL },
+	{ "modify_ldt", A(1), modify_ldt_enter, modify_ldt_exit },
 	{ NULL, 0, NULL, NULL }
 };

@@ -172,7 +172,11 @@ static void arg_getdents(struct dec *d, unsigned i)
 	dec_addr(d, d->a[i]);
 	if (!d->returned || d->failed)
 		return;
-	if (dec_find(d, i, SREC__DIR__OUT, d->a[i], &v))
+	/* At the end of the directory the kernel writes nothing, so there
+	 * is no region to count in. */
+	if (!d->ret)
+		srec_buf_adds(d->out, " /* 0 entries */");
+	else if (dec_find(d, i, SREC__DIR__OUT, d->a[i], &v))
 		srec_buf_addf(d->out, " /* %u entries */",
 			      count_dirents(v.p, v.n < (uint64_t)d->ret ?
 						    v.n : (size_t)d->ret));

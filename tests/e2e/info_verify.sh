@@ -42,40 +42,45 @@ test_expect_success 'trace files are mode 0600' '
 '
 
 test_expect_code 1 'info on an abandoned trace counts and names it' '
-	"$SREC" info abandoned.srec >out 2>err
+	"$SREC" info abandoned.srec >out 2>err; rc=$?
 	grep -x "events:        2010" out &&
 	grep -x "processes:     2 (2 threads) (counted)" out &&
 	grep -x "complete:      no" out &&
-	grep "cut short at offset [0-9]* (writer killed?)" err &&
-	exit 1
+	grep "cut short at offset [0-9]* (writer killed?)" err ||
+	exit 9
+	exit $rc
 '
 
 test_expect_code 1 'verify on an abandoned trace' '
-	"$SREC" verify abandoned.srec >out 2>err
+	"$SREC" verify abandoned.srec >out 2>err; rc=$?
 	grep "^damaged: first damage at offset [0-9]* (frame cut short); 2010 events readable$" out &&
-	grep "cut short" err &&
-	exit 1
+	grep "cut short" err ||
+	exit 9
+	exit $rc
 '
 
 test_expect_code 1 'verify on a corrupted trace names offset and survivors' '
-	"$SREC" verify corrupt.srec >out 2>err
+	"$SREC" verify corrupt.srec >out 2>err; rc=$?
 	grep "^damaged: first damage at offset [0-9]* (.*); [0-9]* events readable$" out &&
-	grep "trace damaged at offset [0-9]* (.*): [0-9]* events lost, [0-9]* intact events read" err &&
-	exit 1
+	grep "trace damaged at offset [0-9]* (.*): [0-9]* events lost, [0-9]* intact events read" err ||
+	exit 9
+	exit $rc
 '
 
 test_expect_code 1 'info on a corrupted trace' '
-	"$SREC" info corrupt.srec >out 2>err
+	"$SREC" info corrupt.srec >out 2>err; rc=$?
 	grep -x "complete:      no" out &&
-	grep "damaged" err &&
-	exit 1
+	grep "damaged" err ||
+	exit 9
+	exit $rc
 '
 
 test_expect_code 1 'verify on a truncated trace' '
-	"$SREC" verify truncated.srec >out 2>err
+	"$SREC" verify truncated.srec >out 2>err; rc=$?
 	grep "^damaged: .*; [0-9]* events readable$" out &&
-	grep "cut short" err &&
-	exit 1
+	grep "cut short" err ||
+	exit 9
+	exit $rc
 '
 
 : >empty.srec
@@ -90,7 +95,8 @@ for f in empty.srec text.srec random.srec adir missing.srec newer.srec; do
 		test_expect_code 2 "$cmd refuses $f with one line" '
 			"$SREC" $cmd $f >out 2>err
 			rc=$?
-			test $(wc -l <err) = 1 && grep "^srec: $f: " err &&
+			test $(wc -l <err) = 1 && grep "^srec: $f: " err ||
+			exit 9
 			exit $rc
 		'
 	done

@@ -18,6 +18,7 @@ record() {
 record cat_ok cat in.txt
 record cat_missing cat in.txt missing.txt
 record sh_pipe sh -c 'cat in.txt | wc -l'
+record fork_exec "$SAMPLES/fork_exec"
 
 for sql in "$SRCDIR"/tests/query/*.sql; do
 	name=$(basename "$sql" .sql)
@@ -27,7 +28,8 @@ for sql in "$SRCDIR"/tests/query/*.sql; do
 		set -- $traces
 		args=()
 		for t in "$@"; do args+=("${t%%=*}=${t#*=}.srec"); done
-		"$SREC" query --csv "${args[@]}" "$(cat "$sql")" >"$name.got" &&
+		"$SREC" query --csv -- "${args[@]}" "$(cat "$sql")" \
+			>"$name.got" &&
 		tr -d "\r" <"$name.got" >"$name.txt" &&
 		test_cmp "${sql%.sql}.out" "$name.txt"
 	'

@@ -8,6 +8,12 @@
 # line on stderr and a non-zero exit.
 . "$SRCDIR/tests/e2e/lib.sh"
 
+# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
+# no_stopped_tracees would also see other recorders' live tracees.
+no_stopped_here() {
+	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
+}
+
 # start_sleeper NAME: run a sleeper writing to NAME.out, its pid in
 # NAME.pid, and wait for its first tick.
 start_sleeper() {
@@ -110,7 +116,7 @@ test_expect_success 'srec killed with SIGKILL while attached' '
 	wait_gone $rpid &&
 	sleep 0.2 &&
 	ticking s3 &&
-	no_stopped_tracees
+	no_stopped_here
 '
 
 test_expect_success 'a pid that is gone: one line, non-zero exit' '

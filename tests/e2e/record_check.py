@@ -170,7 +170,7 @@ class Invariants:
     execve is followed at once by an Exec event; nothing of a thread after
     its Exit, nothing of a process after its process Exit, and (when
     @exits) every process has one; each Blob stored once, before the first
-    Mem that names it."""
+    Mem that names it; rseq always fails with a forced ENOSYS."""
 
     def __init__(self, exits=True, attached=False):
         self.exits, self.attached = exits, attached
@@ -216,6 +216,9 @@ class Invariants:
             if "blob" in m and m["blob"] not in self.blobs:
                 fail("Mem names blob %s before its Blob event" % m["blob"],
                      e)
+        if t == "syscall" and e["name"] == "rseq" and \
+                (e["ret"] != -38 or not e.get("forced")):
+            fail("rseq not refused with a forced ENOSYS", e)
         if t == "clone":
             if self.known is not None:
                 self.known.add(e["child_tid"])
@@ -254,3 +257,48 @@ def check_invariants(events, exits=True, attached=False):
     for e in events:
         inv.feed(e)
     inv.finish()
+
+
+def stopped_under(workdir):
+    """Processes stopped (state t or T) whose cwd is under @workdir: the
+    tracees a test left behind.  Other users of the machine (a recorder
+    running elsewhere) stop their tracees briefly all the time, so only
+    this test's own directory counts, and a process must be seen stopped
+    twice, 0.3 s apart."""
+    import time
+
+    def scan():
+        found = set()
+        for pid in os.listdir("/proc"):
+            if not pid.isdigit():
+                continue
+            try:
+                stat = open("/proc/%s/stat" % pid).read()
+                cwd = os.readlink("/proc/%s/cwd" % pid)
+            except OSError:
+                continue
+            state = stat[stat.rindex(")") + 2]
+            if state in "tT" and (cwd == workdir or
+                                  cwd.startswith(workdir + "/")):
+                found.add("%s %s" % (pid, stat[:stat.rindex(")") + 1]))
+        return found
+
+    first = scan()
+    if not first:
+        return set()
+    time.sleep(0.3)
+    return first & scan()
+
+
+if __name__ == "__main__":
+    import sys
+
+    # record_check.py no-stopped DIR: exit 1 naming the tracees under DIR
+    # that are left stopped.
+    if len(sys.argv) == 3 and sys.argv[1] == "no-stopped":
+        left = stopped_under(os.path.realpath(sys.argv[2]))
+        for p in sorted(left):
+            print("stopped process left: %s" % p, file=sys.stderr)
+        sys.exit(1 if left else 0)
+    print("usage: record_check.py no-stopped DIR", file=sys.stderr)
+    sys.exit(2)

@@ -5,6 +5,12 @@
 # on stderr, 127 when it does not exist, 126 when it is not executable.
 . "$SRCDIR/tests/e2e/lib.sh"
 
+# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
+# no_stopped_tracees would also see other recorders' live tracees.
+no_stopped_here() {
+	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
+}
+
 # last_exit TRACE: "code signal" of the root's process Exit event.
 last_exit() {
 	python3 - "$1" <<'PY'
@@ -98,7 +104,7 @@ test_expect_success '... with one line on stderr' '
 '
 
 test_expect_success 'no tracee left behind' '
-	no_stopped_tracees
+	no_stopped_here
 '
 
 test_done

@@ -6,6 +6,12 @@
 # at most about the last second of events is missing.
 . "$SRCDIR/tests/e2e/lib.sh"
 
+# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
+# no_stopped_tracees would also see other recorders' live tracees.
+no_stopped_here() {
+	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
+}
+
 check() {
 	python3 - "$@" <<'PY'
 import os, sys
@@ -36,7 +42,7 @@ test_expect_success 'SIGKILL srec while it records' '
 	kill -KILL $rpid &&
 	{ wait $rpid; test $? = 137; } &&
 	sleep 0.5 &&
-	no_stopped_tracees
+	no_stopped_here
 '
 
 test_expect_success 'the tracee is not left stopped' '

@@ -8,6 +8,12 @@
 # keep a developer's run short.
 . "$SRCDIR/tests/e2e/lib.sh"
 
+# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
+# no_stopped_tracees would also see other recorders' live tracees.
+no_stopped_here() {
+	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
+}
+
 T=8 N=50000 C=100
 if [ "${CI:-}" != true ]; then
 	N=10000
@@ -81,7 +87,7 @@ test_expect_success 'every call, clone and exit is in the trace, exactly once' '
 '
 
 test_expect_success 'no tracee left behind' '
-	no_stopped_tracees
+	no_stopped_here
 '
 
 test_done

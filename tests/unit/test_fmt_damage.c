@@ -90,6 +90,7 @@ struct outcome {
 static void read_copy(struct outcome *oc)
 {
 	struct srec_fmt_reader *r = NULL;
+	struct srec_fmt_file_info fi;
 	const Srec__Event *ev;
 	uint64_t last = 0, i;
 	bool damaged = false;
@@ -99,6 +100,7 @@ static void read_copy(struct outcome *oc)
 	oc->open_rc = srec_fmt_reader_open(copy, &r);
 	if (oc->open_rc)
 		return;
+	assert_int_equal(srec_fmt_reader_file_info(r, &fi), 0);
 	while ((rc = srec_fmt_reader_next(r, &ev)) != 0) {
 		assert_true(++steps < 10 * N_EVENTS); /* never loops */
 		if (rc == SREC_EDAMAGED) {
@@ -305,6 +307,22 @@ static void test_describe(void **state)
 	srec_fmt_reader_close(r);
 }
 
+/* Footer and index both damaged: the scan meets a bad index frame. */
+static void test_bad_footer_and_index(void **state)
+{
+	struct outcome oc;
+
+	load_orig(true);
+	orig[orig_len - 1] ^= 1;  /* footer checksum */
+	orig[orig_len - 30] ^= 1; /* inside the index frame's payload */
+	write_copy(orig, orig_len);
+	read_copy(&oc);
+	assert_int_equal(oc.open_rc, 0);
+	assert_int_equal(oc.returned, N_EVENTS);
+	assert_true(oc.n_damage >= 1);
+	assert_false(oc.complete);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -320,6 +338,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_describe, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_bad_footer_and_index,
+						setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

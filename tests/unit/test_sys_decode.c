@@ -426,6 +426,11 @@ static void test_getdents64(void **state)
 	call_ret(&c, 48);
 	EXPECT(&c, "getdents64(9, 0x1000 /* 2 entries */, 64) = 48");
 	call_free(&c);
+	/* End of the directory: nothing written, nothing captured. */
+	call_init(&c, SYS_getdents64, 9, P1, 64, 0, 0, 0);
+	call_ret(&c, 0);
+	EXPECT(&c, "getdents64(9, 0x1000 /* 0 entries */, 64) = 0");
+	call_free(&c);
 }
 
 static void test_readlinkat_getcwd(void **state)
