@@ -124,11 +124,11 @@ int cmd_record(int argc, char **argv)
 			   srec_strerror(err));
 		return 1;
 	}
-	srec_note("recorded %llu syscalls from %llu process%s into %s "
+	/* One fixed form, for scripts that read it (as perf's). */
+	srec_note("recorded %llu syscalls from %llu processes into %s "
 		  "(%.1f MiB)",
 		  (unsigned long long)res.syscalls,
-		  (unsigned long long)res.processes,
-		  res.processes == 1 ? "" : "es", output,
+		  (unsigned long long)res.processes, output,
 		  (double)res.file_bytes / (1024.0 * 1024.0));
 	return res.exit_status;
 }

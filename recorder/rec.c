@@ -38,8 +38,7 @@
 
 #define TRACE_OPTIONS                                                     \
 	(PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | PTRACE_O_TRACEVFORK | \
-	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT |   \
-	 PTRACE_O_EXITKILL)
+	 PTRACE_O_TRACECLONE | PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT)
 
 extern char **environ;
 
@@ -433,12 +432,20 @@ static void begin_detach(struct rec *r)
 static void detach_stop(struct rec *r, pid_t tid, int status)
 {
 	struct rec_thread *t = rec_thread_find(r, tid);
-	int sig = WSTOPSIG(status);
+	int sig = WSTOPSIG(status), event = status >> 16;
+	unsigned long child = 0;
 
 	/* A signal-delivery-stop passes its signal on; any other stop
 	 * (group-stop included: the thread stays stopped) passes none. */
-	if (status >> 16 || sig == (SIGTRAP | 0x80))
+	if (event || sig == (SIGTRAP | 0x80))
 		sig = 0;
+	/* A child born at this very stop is traced too: wait for its
+	 * first stop to let it go as well. */
+	if ((event == PTRACE_EVENT_FORK || event == PTRACE_EVENT_VFORK ||
+	     event == PTRACE_EVENT_CLONE) &&
+	    !ptrace(PTRACE_GETEVENTMSG, tid, NULL, &child) && child &&
+	    !rec_thread_find(r, (pid_t)child))
+		rec_thread_add(r, (pid_t)child, (pid_t)child);
 	ptrace(PTRACE_DETACH, tid, NULL, (void *)(long)sig);
 	if (t)
 		rec_thread_del(r, t);
@@ -494,6 +501,10 @@ static int loop(struct rec *r)
 	for (;;) {
 		if (stop_requested && !r->detaching)
 			begin_detach(r);
+		/* Every tracee let go: srec's own children, if any, are not
+		 * ours to wait for. */
+		if (r->detaching && !r->tab_n)
+			return 0;
 		tid = waitpid(-1, &status, __WALL);
 		if (tid < 0) {
 			if (errno == EINTR)
@@ -580,10 +591,14 @@ static pid_t spawn(const char *path, char **argv, int gate[2])
 	_exit(errno == ENOENT ? 127 : 126);
 }
 
-/* Seize @pid and stop it once so that syscall tracing can start. */
+/* Seize @pid and stop it once so that syscall tracing can start.  A
+ * process srec attached to outlives srec (the kernel detaches it when
+ * srec dies); one srec started dies with it (EXITKILL). */
 static int seize(struct rec *r, pid_t pid, pid_t tgid)
 {
-	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)(long)TRACE_OPTIONS))
+	long opts = TRACE_OPTIONS | (r->attach ? 0 : PTRACE_O_EXITKILL);
+
+	if (ptrace(PTRACE_SEIZE, pid, NULL, (void *)opts))
 		return -errno;
 	rec_thread_add(r, pid, tgid);
 	/* Its PTRACE_EVENT_STOP is then handled as an interrupt stop. */
@@ -682,31 +697,54 @@ static void on_stop_signal(int sig)
 	errno = saved;
 }
 
+/* Attached, each of these detaches; with PROG, the first two come from
+ * the terminal to PROG too, and srec ignores them. */
+static const int catch_sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+
+static void catch_signals(bool attach, struct sigaction old[N_SIGS])
+{
+	struct sigaction sa;
+	int i;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = attach ? on_stop_signal : SIG_IGN;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < N_SIGS; i++)
+		sigaction(catch_sigs[i], attach || i < 2 ? &sa : NULL, &old[i]);
+}
+
+static void restore_signals(const struct sigaction old[N_SIGS])
+{
+	int i;
+
+	for (i = 0; i < N_SIGS; i++)
+		sigaction(catch_sigs[i], &old[i], NULL);
+}
+
 int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 {
-	/* Attached, each of these detaches; with PROG, the first two are
-	 * the terminal's and srec ignores them. */
-	static const int sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
-	struct sigaction sa, old[N_SIGS];
+	struct sigaction old[N_SIGS];
 	struct rec r;
 	Srec__TraceHeader hdr;
 	struct rec_header_store *store = NULL;
 	char path[PATH_MAX];
 	struct stat st;
-	int gate = -1, err, i;
+	int gate = -1, err, err2;
 
 	memset(&r, 0, sizeof(r));
 	memset(res, 0, sizeof(*res));
 	r.o = o;
 	r.attach = o->attach_pid > 0;
 	r.page = (size_t)sysconf(_SC_PAGESIZE);
-	r.t0 = 0;
 	r.t0 = rec_now(&r);
 	init_numbers(&r);
 	stop_requested = 0;
 	kick_tid = 0;
 
 	if (r.attach) {
+		/* Before seizing anything, so that Ctrl-C at any point lets
+		 * the process go rather than kill srec. */
+		catch_signals(true, old);
 		err = attach(&r, o->attach_pid);
 	} else {
 		err = resolve(o->argv[0], path, sizeof(path));
@@ -714,53 +752,47 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 			gate = start_child(&r, path);
 			err = gate < 0 ? gate : 0;
 		}
+		/* After the fork: PROG keeps srec's dispositions. */
+		catch_signals(false, old);
 	}
-	if (err)
-		goto out;
-	err = rec_header_build(&r, &hdr, &store);
+	if (!err)
+		err = rec_header_build(&r, &hdr, &store);
 	if (!err)
 		err = srec_fmt_writer_open(o->output, &hdr, NULL, &r.w);
-	if (err)
+	if (err) {
+		if (r.attach) {
+			/* Let go of the threads seized so far. */
+			stop_requested = 1;
+			loop(&r);
+		} else if (r.root > 0) {
+			/* PROG must not run on unrecorded. */
+			kill(r.root, SIGKILL);
+			while (waitpid(r.root, NULL, __WALL) < 0 &&
+			       errno == EINTR)
+				;
+		}
 		goto out;
-
-	/* With PROG, Ctrl-C and Ctrl-\ reach it from the terminal and srec
-	 * waits for it to end; attached, they make srec let go. */
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = r.attach ? on_stop_signal : SIG_IGN;
-	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < N_SIGS; i++)
-		sigaction(sigs[i], r.attach || i < 2 ? &sa : NULL, &old[i]);
+	}
 	kick_tid = r.attach ? o->attach_pid : 0;
 	if (gate >= 0) {
 		close(gate);
 		gate = -1;
 	}
 	err = loop(&r);
-	for (i = 0; i < N_SIGS; i++)
-		sigaction(sigs[i], &old[i], NULL);
-
 	if (!err)
 		err = r.err;
 	res->exit_status = r.root_done ? r.root_status : 0;
 	res->syscalls = r.syscalls;
 	res->processes = r.processes;
-	i = srec_fmt_writer_close(r.w, res->exit_status);
-	r.w = NULL;
+	err2 = srec_fmt_writer_close(r.w, res->exit_status);
 	if (!err)
-		err = i;
+		err = err2;
 	if (!stat(o->output, &st))
 		res->file_bytes = (uint64_t)st.st_size;
 out:
-	if (err && r.root > 0 && !r.attach && !r.root_done) {
-		/* Nothing is recorded: PROG must not run on untraced. */
-		kill(r.root, SIGKILL);
-		while (waitpid(-1, NULL, __WALL) > 0 || errno == EINTR)
-			;
-	}
+	restore_signals(old);
 	if (gate >= 0)
 		close(gate);
-	if (r.w)
-		srec_fmt_writer_abandon(r.w);
 	rec_header_free(store);
 	rec_threads_free(&r);
 	rec_capture_free(&r);

@@ -576,7 +576,11 @@ void dec_arg(struct dec *d, unsigned i)
 					       SREC_ARG_STRARRAY);
 		break;
 	case SREC_ARG_IN_BUF:
-		dec_buf_at(d, i, SREC__DIR__IN, v, len);
+		/* An empty buffer needs no capture; strace still shows it. */
+		if (v && !len)
+			srec_buf_adds(d->out, "\"\"");
+		else
+			dec_buf_at(d, i, SREC__DIR__IN, v, len);
 		break;
 	case SREC_ARG_OUT_BUF:
 	case SREC_ARG_OUT_BUF_LEN:

@@ -8,7 +8,7 @@
 test_expect_success 'exit status 0 and the summary line' '
 	"$SREC" record -- true 2>err &&
 	test -s trace.srec &&
-	grep -E "^srec: recorded [0-9]+ syscalls from 1 process into trace.srec \([0-9.]+ MiB\)$" err
+	grep -E "^srec: recorded [0-9]+ syscalls from 1 processes into trace.srec \([0-9.]+ MiB\)$" err
 '
 
 test_expect_code 3 'exit status passes through' '

@@ -14,6 +14,7 @@ Use from a test's python heredoc:
 import base64
 import json
 import os
+import re
 import subprocess
 
 TIME_CALLS = {"clock_gettime", "gettimeofday", "time", "getcpu"}
@@ -28,14 +29,30 @@ def fail(msg, *evs):
     raise TraceError("\n".join(lines))
 
 
-def stream(path, damaged_ok=False):
+# The head of a syscall line and its ret, for stream()'s fast path.
+_FAST = re.compile(rb'\{"seq":(\d+),"pid":(\d+),"tid":(\d+),"type":"syscall",'
+                   rb'"name":"([a-z0-9_]+)",.*,"ret":(-?\d+|null),')
+
+
+def stream(path, damaged_ok=False, fast=()):
     """The events of the trace at @path, as dicts, one at a time, from
     `srec dump --json`.  Its exit status is checked at the end: 0, or 1
-    when @damaged_ok (a trace whose writer was killed)."""
+    when @damaged_ok (a trace whose writer was killed).  Syscalls named
+    in @fast come as just seq, pid, tid, type, name and ret, which is
+    several times quicker for the millions of calls of a stress test."""
     srec = os.environ["SREC"]
     p = subprocess.Popen([srec, "dump", "--json", path],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    fast = {n.encode() for n in fast}
     for line in p.stdout:
+        m = _FAST.match(line) if fast else None
+        if m and m.group(4) in fast:
+            ret = m.group(5)
+            yield {"seq": int(m.group(1)), "pid": int(m.group(2)),
+                   "tid": int(m.group(3)), "type": "syscall",
+                   "name": m.group(4).decode(),
+                   "ret": None if ret == b"null" else int(ret)}
+            continue
         try:
             yield json.loads(line)
         except ValueError as e:

@@ -32,7 +32,7 @@ getppid = collections.Counter()
 clones = []          # (kind, child_tid) in order
 exits = {}           # pid -> code of its process Exit
 thread_exits = 0
-for e in stream("t.srec"):
+for e in stream("t.srec", fast=["getppid"]):
     inv.feed(e)
     if root is None:
         root = e["pid"]

@@ -15,7 +15,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <signal.h>
+#include <sys/prctl.h>
 #include <sys/syscall.h>
+#include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "rec_int.h"
@@ -246,6 +250,110 @@ static void test_attach_refused(void **state)
 	assert_int_equal(access(trace_path, F_OK), -1);
 }
 
+/* The process attached to: a thread in nanosleep and one blocked in
+ * read() on @in; it writes one byte to @out per read byte, exits 5 at
+ * end of file. */
+static void attach_target(int in, int out)
+{
+	struct timespec ts = { 0, 2000000 };
+	char c;
+	int i;
+
+	/* Yama's ptrace_scope 1 lets only ancestors attach otherwise; the
+	 * call fails harmlessly where Yama is absent. */
+	prctl(PR_SET_PTRACER, PR_SET_PTRACER_ANY, 0, 0, 0);
+	for (i = 0; i < 20; i++)
+		nanosleep(&ts, NULL);
+	while (read(in, &c, 1) == 1)
+		if (write(out, &c, 1) != 1)
+			break;
+	_exit(5);
+}
+
+/* The TracerPid of @pid, or -1. */
+static int tracer_of(pid_t pid)
+{
+	char path[64], line[256];
+	int tracer = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	while (fgets(line, sizeof(line), f))
+		if (!strncmp(line, "TracerPid:", 10))
+			tracer = atoi(line + 10);
+	fclose(f);
+	return tracer;
+}
+
+static void test_attach_detach(void **state)
+{
+	int to[2], from[2], status, i;
+	pid_t target, rec;
+	char c;
+
+	assert_int_equal(pipe(to), 0);
+	assert_int_equal(pipe(from), 0);
+	snprintf(trace_path, sizeof(trace_path), "%s/test_rec_attach.srec",
+		 SREC_TEST_TMPDIR);
+	target = fork();
+	assert_true(target >= 0);
+	if (!target) {
+		close(to[1]);
+		close(from[0]);
+		attach_target(to[0], from[1]);
+	}
+	close(to[0]);
+	close(from[1]);
+	rec = fork();
+	assert_true(rec >= 0);
+	if (!rec) {
+		struct srec_rec_opts o = { 0 };
+		struct srec_rec_result res;
+
+		o.output = trace_path;
+		o.attach_pid = target;
+		_exit(srec_rec_run(&o, &res) ? 1 : res.syscalls ? 0 : 2);
+	}
+	/* Recorded while it echoes a byte; then SIGINT lets it go while
+	 * it is blocked in read(). */
+	for (i = 0; i < 1000 && tracer_of(target) != rec; i++)
+		usleep(10000);
+	assert_int_equal(tracer_of(target), rec);
+	assert_int_equal(write(to[1], "a", 1), 1);
+	assert_int_equal(read(from[0], &c, 1), 1);
+	usleep(100000);
+	kill(rec, SIGINT);
+	assert_int_equal(waitpid(rec, &status, 0), rec);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 0);
+
+	assert_int_equal(tracer_of(target), 0);
+	/* Its read() completes normally after the detach. */
+	assert_int_equal(write(to[1], "b", 1), 1);
+	assert_int_equal(read(from[0], &c, 1), 1);
+	assert_int_equal(c, 'b');
+	close(to[1]);
+	assert_int_equal(waitpid(target, &status, 0), target);
+	assert_true(WIFEXITED(status));
+	assert_int_equal(WEXITSTATUS(status), 5);
+	close(from[0]);
+
+	{
+		struct srec_fmt_reader *rd;
+		const Srec__TraceHeader *h;
+
+		assert_int_equal(srec_fmt_reader_open(trace_path, &rd), 0);
+		h = srec_fmt_reader_header(rd);
+		assert_int_equal(h->attached_pid, target);
+		assert_int_equal(h->root_pid, target);
+		srec_fmt_reader_close(rd);
+	}
+	unlink(trace_path);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -256,6 +364,7 @@ int main(void)
 		cmocka_unit_test(test_record_signal_death),
 		cmocka_unit_test(test_record_missing),
 		cmocka_unit_test(test_attach_refused),
+		cmocka_unit_test(test_attach_detach),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

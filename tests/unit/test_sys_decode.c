@@ -926,6 +926,11 @@ static void test_missing_args_and_garbage_regions(void **state)
 	call_ret(&c, 0);
 	EXPECT(&c, "write(0, NULL, 0) = 0");
 	call_free(&c);
+	/* An empty buffer is not captured but still prints as "". */
+	call_init(&c, SYS_write, 1, P1, 0, 0, 0, 0);
+	call_ret(&c, 0);
+	EXPECT(&c, "write(1, \"\", 0) = 0");
+	call_free(&c);
 	/* Regions too short for their struct, pointer arrays cut short. */
 	call_init(&c, SYS_rt_sigaction, SIGINT, P1, P2, 8, 0, 0);
 	mem_add(&c, 1, SREC__DIR__IN, P1, junk, 32, 3);
