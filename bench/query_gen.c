@@ -59,6 +59,7 @@ int main(int argc, char **argv)
 	char data[64], line[48];
 	uint64_t t = 0;
 	long i, n;
+	int len;
 
 	if (argc != 3 || (n = atol(argv[2])) <= 0) {
 		fputs("usage: query_gen OUT.srec ITERATIONS\n", stderr);
@@ -72,9 +73,9 @@ int main(int argc, char **argv)
 	}
 	for (i = 0; i < n; i++) {
 		/* 64 bytes: the line number, then dots. */
+		len = snprintf(line, sizeof(line), "line %ld of the storm", i);
 		memset(data, '.', sizeof(data));
-		memcpy(data, line, (size_t)snprintf(line, sizeof(line),
-						    "line %ld of the storm", i));
+		memcpy(data, line, (size_t)len);
 		call(w, &t, 257, (uint64_t)-100, 0x4000, 0, 3, 0, path,
 		     sizeof(path) - 1, true);
 		call(w, &t, 0, 3, 0x5000, sizeof(data), sizeof(data), 1, data,

@@ -264,7 +264,10 @@ static int open_traces(struct query *c, struct srec_q_input *in, size_t n,
 		fputs("\r\033[K", stderr);
 	if (!rc)
 		return 0;
-	if (rc == -EEXIST)
+	if (rc == -EEXIST && bad == n)
+		srec_error("query: %s exists and is not a database srec "
+			   "built: not overwriting it", db);
+	else if (rc == -EEXIST)
 		srec_error("query: two traces are named '%s' (name them: "
 			   "NAME=FILE)", in[bad].name);
 	else if (bad < n)

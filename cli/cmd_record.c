@@ -125,10 +125,11 @@ int cmd_record(int argc, char **argv)
 		return 1;
 	}
 	/* One fixed form, for scripts that read it (as perf's). */
-	srec_note("recorded %llu syscalls from %llu processes into %s "
+	srec_note("recorded %llu syscalls from %llu process%s into %s "
 		  "(%.1f MiB)",
 		  (unsigned long long)res.syscalls,
-		  (unsigned long long)res.processes, output,
+		  (unsigned long long)res.processes,
+		  res.processes == 1 ? "" : "es", output,
 		  (double)res.file_bytes / (1024.0 * 1024.0));
 	return res.exit_status;
 }

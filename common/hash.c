@@ -46,7 +46,9 @@ static uint64_t merge(uint64_t acc, uint64_t v)
 
 uint64_t srec_hash64(const void *data, size_t len, uint64_t seed)
 {
-	const uint8_t *p = data, *end = p + len;
+	/* NULL with len 0 is a valid empty input, but arithmetic on a null
+	 * pointer is undefined: walk an empty string instead. */
+	const uint8_t *p = data ? data : (const void *)"", *end = p + len;
 	uint64_t h;
 
 	if (len >= 32) {

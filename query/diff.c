@@ -12,9 +12,10 @@
  * aligned with Myers' greedy algorithm: from each mismatch, the fewest
  * insertions and deletions after which a few calls match again (within a
  * window, so two runs that never meet again cost bounded time).  The
- * earliest such difference is shown with context, decoded as dump prints
- * it, then what changed overall: syscall counts and the files only one
- * run touched.
+ * earliest such differences are shown with context, decoded as dump
+ * prints them, then what changed overall: syscall counts and the files
+ * only one run touched.  futex calls are counted but not aligned: they
+ * follow thread timing.
  */
 #include "q_int.h"
 #include "srec_err.h"
@@ -82,6 +83,7 @@ struct side {
 	size_t n_counts;
 	uint64_t syscalls;
 	struct strset paths;
+	int64_t futex_nr; /* not aligned: see add_event(); -1 if unknown */
 };
 
 static uint64_t str_hash(const char *s, size_t n)
@@ -257,9 +259,10 @@ static uint64_t syscall_key(const Srec__Syscall *sc)
 			  (m->arg < 6 && is_environment(e, m->arg))))
 			continue;
 		h = srec_hash64(&m->arg, sizeof(m->arg), h);
-		if (m->has_data)
+		/* An empty field may have no buffer at all. */
+		if (m->has_data && m->data.len)
 			h = srec_hash64(m->data.data, m->data.len, h);
-		if (m->has_blob)
+		if (m->has_blob && m->blob.len)
 			h = srec_hash64(m->blob.data, m->blob.len, h);
 	}
 	return h;
@@ -330,7 +333,11 @@ static void add_event(struct side *s, const Srec__Event *ev)
 	switch (ev->kind_case) {
 	case SREC__EVENT__KIND_SYSCALL:
 		count_syscall(s, ev->syscall);
-		push_call(t, event_key(ev), ev->seq);
+		/* Whether a thread waits on a futex, and how often, follows
+		 * the scheduler, not the program: comparing them would
+		 * report every run of a threaded program as different. */
+		if ((int64_t)ev->syscall->nr != s->futex_nr)
+			push_call(t, event_key(ev), ev->seq);
 		break;
 	case SREC__EVENT__KIND_SIGNAL:
 	case SREC__EVENT__KIND_EXIT:
@@ -357,6 +364,7 @@ static void add_event(struct side *s, const Srec__Event *ev)
 
 static int read_side(struct side *s, const char *file, char **damage)
 {
+	const struct srec_sys_entry *futex = srec_sys_find("futex");
 	struct srec_buf what = SREC_BUF_INIT;
 	const Srec__Event *ev;
 	bool damaged = false;
@@ -364,6 +372,7 @@ static int read_side(struct side *s, const char *file, char **damage)
 	int rc;
 
 	s->file = file;
+	s->futex_nr = futex ? futex->nr : -1;
 	rc = srec_fmt_reader_open(file, &s->r);
 	if (rc)
 		return rc;
@@ -853,6 +862,10 @@ int srec_q_diff(const char *a, const char *b,
 	unpaired = show_unpaired(&df.a, "A", out);
 	unpaired += show_unpaired(&df.b, "B", out);
 	res->differ = df.n_shown || unpaired;
+	if (!res->differ)
+		fprintf(out, "No difference: %zu process%s, %" PRIu64
+			" events compared.\n", df.a.n_procs,
+			df.a.n_procs == 1 ? "" : "es", df.compared);
 	show_counts(&df, out);
 	show_only(&df.a, &df.b, "A", out);
 	show_only(&df.b, &df.a, "B", out);
@@ -861,10 +874,6 @@ int srec_q_diff(const char *a, const char *b,
 			" of the paired threads; %zu unpaired process%s.\n",
 			df.hunks, df.hunks == 1 ? "" : "s", df.pairs_differ,
 			unpaired, unpaired == 1 ? "" : "es");
-	else
-		fprintf(out, "No difference: %zu process%s, %" PRIu64
-			" events compared.\n", df.a.n_procs,
-			df.a.n_procs == 1 ? "" : "es", df.compared);
 	if (fflush(out) || ferror(out))
 		rc = -EIO;
 out:

@@ -129,6 +129,24 @@ out:
 	return ok;
 }
 
+/* Whether @file is a database some srec built (maybe another version). */
+static bool is_srec_db(const char *file)
+{
+	sqlite3 *db = NULL;
+	bool yes;
+
+	if (sqlite3_open_v2(file, &db, SQLITE_OPEN_READONLY, NULL) !=
+	    SQLITE_OK) {
+		sqlite3_close(db);
+		return false;
+	}
+	yes = single_int(db, "SELECT count(*) FROM sqlite_schema WHERE "
+			 "type = 'table' AND name IN ('traces', 'syscalls', "
+			 "'systable')", NULL, 0) == 3;
+	sqlite3_close(db);
+	return yes;
+}
+
 /* ---- Building ----------------------------------------------------------- */
 
 /*
@@ -389,6 +407,9 @@ static int open_db_file(struct srec_q *q, const struct srec_q_input *in,
 	int rc = 0;
 
 	if (!db_is_current(o->db_path, in, keys, n, true)) {
+		/* Replace only what srec built: never someone's database. */
+		if (!access(o->db_path, F_OK) && !is_srec_db(o->db_path))
+			return -EEXIST;
 		q->loaded = (unsigned)n;
 		rc = build_as(o->db_path, in, keys, n, o, bad);
 	}

@@ -72,7 +72,9 @@ struct srec_q;
  * @out: the session, owned by the caller until srec_q_close().
  * @bad: on failure, the index of the input at fault, or @n when no input
  *       is (e.g. the --db file cannot be written).  May be NULL.
- * @return: 0; -EEXIST when two inputs share a name; the reader's error
+ * @return: 0; -EEXIST when two inputs share a name (*bad < n) or when
+ *          o->db_path exists and is no database srec built (*bad == n:
+ *          it is left alone); the reader's error
  *          for a trace that cannot be opened (-ENOENT, SREC_ENOTTRACE,
  *          SREC_EVERSION, SREC_EDAMAGED); -ENOSPC, -EROFS, -EACCES or
  *          -EIO when a database cannot be written.
@@ -177,15 +179,16 @@ struct srec_q_diff_result {
 
 /*
  * srec_q_diff - compare the runs in trace files @a and @b and print, to
- * @out, where they first part (with context from both sides, decoded as
- * dump prints it), per-syscall count changes and the files touched by
- * only one side.
+ * @out, where they first part and the next few differences (with context
+ * from both sides, decoded as dump prints it), per-syscall count changes
+ * and the files touched by only one side.
  *
  * Processes are paired by exec order and argv; within a pair, syscalls
  * are aligned (Myers' diff over per-call keys, within a window) on name,
  * non-pointer arguments as decoded, paths, input bytes and return value;
- * pointers, pids and times are ignored.  Damaged traces are compared on
- * their intact events.
+ * pointers, pids and times are ignored, and so are futex calls (they
+ * follow thread timing; they are still counted).  Damaged traces are
+ * compared on their intact events.
  * @o: NULL for defaults.
  * @res: filled in; free its strings with srec_q_diff_result_free().
  * @return: 0 (see res->differ), or the reader's error for an unreadable

@@ -28,7 +28,7 @@
 #define BIG_REGION (1u << 20)
 /* Most of a file-backed mapping srec keeps. */
 #define MMAP_MAX ((uint64_t)1 << 30)
-/* A blob buffer larger than this is given back after use. */
+/* A buffer larger than this is given back after use. */
 #define BLOB_KEEP ((size_t)64 << 20)
 
 struct emit_ctx {
@@ -259,6 +259,13 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 
 	t->n_regions = 0;
 	t->data_len = 0;
+	if (t->data_cap > BLOB_KEEP) {
+		/* One huge read must not pin its buffer for the thread's
+		 * whole life. */
+		free(t->data);
+		t->data = NULL;
+		t->data_cap = 0;
+	}
 	memset(&t->scratch, 0, sizeof(t->scratch));
 	srec_tracee_mem(&box, &mem);
 	err = srec_sys_regions_enter(t->nr, t->args, &mem, &t->scratch,

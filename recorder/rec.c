@@ -297,11 +297,9 @@ static void on_event_stop(struct rec *r, struct rec_thread *t, int sig)
 	    sig == SIGTTOU) {
 		/* Group-stop: stay stopped as without srec, but let SIGCONT
 		 * and our own PTRACE_INTERRUPT through. */
-		t->flags |= T_LISTEN;
 		ptrace(PTRACE_LISTEN, t->tid, NULL, NULL);
 		return;
 	}
-	t->flags &= ~T_LISTEN;
 	resume(t, 0);
 }
 
@@ -651,8 +649,10 @@ static int attach(struct rec *r, pid_t pid)
 		struct dirent *de;
 		DIR *d = opendir(dir);
 
+		if (!d && r->tab_n)
+			return 0; /* it exited meanwhile: the loop sees it */
 		if (!d)
-			return r->tab_n ? 0 : (errno == ENOENT ? -ESRCH : -errno);
+			return errno == ENOENT ? -ESRCH : -errno;
 		added = false;
 		while ((de = readdir(d))) {
 			pid_t tid = (pid_t)atoi(de->d_name);
@@ -681,8 +681,6 @@ static void init_numbers(struct rec *r)
 	r->nr_mmap = SYS_mmap;
 	r->nr_clone = SYS_clone;
 	r->nr_clone3 = SYS_clone3;
-	r->nr_fork = SYS_fork;
-	r->nr_vfork = SYS_vfork;
 }
 
 #define N_SIGS 4

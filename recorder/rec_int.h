@@ -44,8 +44,7 @@ enum {
 	T_SKIP = 1u << 4,       /* srec's own child before its execve */
 	T_FORCED = 1u << 5,     /* the call in progress was skipped (rseq) */
 	T_COMPAT = 1u << 6,     /* the call in progress is not native */
-	T_LISTEN = 1u << 7,     /* in group-stop, restarted with LISTEN */
-	T_DETACHED = 1u << 8,
+	T_DETACHED = 1u << 7,   /* let go while held (-p ends) */
 };
 
 struct rec_thread {
@@ -99,7 +98,7 @@ struct rec {
 
 	/* Syscall numbers from the architecture's asm headers. */
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
-		nr_clone3, nr_fork, nr_vfork;
+		nr_clone3;
 };
 
 /* ---- threads.c ---- */

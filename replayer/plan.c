@@ -106,19 +106,74 @@ static enum rpl_next kind_of(const Srec__Event *ev)
 	}
 }
 
-/* The first execve's path, as the program passed it. */
-static char *execve_path(const Srec__Syscall *sc)
+/* The string region of argument @arg at @addr, or NULL. */
+static const Srec__Mem *str_at(const Srec__Syscall *sc, unsigned arg,
+			       uint64_t addr)
 {
 	size_t i;
 
 	for (i = 0; i < sc->n_mem; i++) {
 		const Srec__Mem *m = sc->mem[i];
 
-		if (m->dir == SREC__DIR__IN && m->arg == 0 && m->has_data)
-			return strndup((const char *)m->data.data,
-				       m->data.len);
+		if (m->dir == SREC__DIR__IN && m->arg == arg && m->str &&
+		    m->addr == addr)
+			return m;
 	}
 	return NULL;
+}
+
+/*
+ * The argv or envp (argument @arg) the first execve passed, from its
+ * pointer array and strings; NULL if the trace does not hold them whole.
+ * (The Exec event shows what the program saw instead, which for a script
+ * starts with its interpreter.)
+ */
+static char **execve_strv(const Srec__Syscall *sc, unsigned arg)
+{
+	const Srec__Mem *arr = NULL;
+	char **out;
+	size_t i, n;
+
+	for (i = 0; i < sc->n_mem && arg < sc->n_args; i++)
+		if (sc->mem[i]->dir == SREC__DIR__IN &&
+		    sc->mem[i]->arg == arg && !sc->mem[i]->str &&
+		    sc->mem[i]->addr == sc->args[arg])
+			arr = sc->mem[i];
+	if (!arr || arr->fault || arr->data.len != arr->len ||
+	    arr->len % sizeof(uint64_t))
+		return NULL;
+	n = arr->len / sizeof(uint64_t);
+	out = srec_xcalloc(n + 1, sizeof(*out));
+	for (i = 0; i < n; i++) {
+		const Srec__Mem *m;
+		uint64_t p;
+
+		memcpy(&p, arr->data.data + i * sizeof(p), sizeof(p));
+		if (!p)
+			break;
+		m = str_at(sc, arg, p);
+		if (!m || m->data.len != m->len) {
+			free_strv(out);
+			return NULL;
+		}
+		out[i] = strndup((const char *)m->data.data, m->data.len);
+	}
+	return out;
+}
+
+/* The first execve's path, argv and envp, as the program passed them. */
+static void note_execve(struct rpl_plan *p, const Srec__Syscall *sc)
+{
+	const Srec__Mem *m = sc->n_args ? str_at(sc, 0, sc->args[0]) : NULL;
+
+	free(p->path);
+	free_strv(p->argv);
+	free_strv(p->env);
+	p->path = NULL;
+	if (m)
+		p->path = strndup((const char *)m->data.data, m->data.len);
+	p->argv = execve_strv(sc, 1);
+	p->env = execve_strv(sc, 2);
 }
 
 static void note_first_exec(struct rpl_plan *p, const Srec__Event *ev,
@@ -126,12 +181,14 @@ static void note_first_exec(struct rpl_plan *p, const Srec__Event *ev,
 {
 	const Srec__Exec *x = ev->exec;
 
-	p->argv = copy_strv(x->argv, x->n_argv);
-	p->env = copy_strv(x->env, x->n_env);
+	if (!p->argv)
+		p->argv = copy_strv(x->argv, x->n_argv);
+	if (!p->env)
+		p->env = copy_strv(x->env, x->n_env);
 	if (x->cwd && *x->cwd)
 		p->cwd = srec_xstrdup(x->cwd);
-	else if (hdr->cwd)
-		p->cwd = srec_xstrdup(hdr->cwd);
+	else
+		p->cwd = srec_xstrdup(hdr->cwd ? hdr->cwd : "/");
 	if (!p->path && x->exe)
 		p->path = srec_xstrdup(x->exe);
 	p->root_tid = ev->tid;
@@ -166,10 +223,10 @@ int rpl_plan_build(const char *path, struct rpl_plan *p)
 			cap = ncap;
 		}
 		p->n_events = ev->seq + 1;
-		if (!p->argv && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
-		    ex && ev->syscall->nr == ex->nr && !p->path)
-			p->path = execve_path(ev->syscall);
-		if (!p->argv && ev->kind_case == SREC__EVENT__KIND_EXEC)
+		if (!p->cwd && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
+		    ex && ev->syscall->nr == ex->nr && !ev->syscall->ret)
+			note_execve(p, ev->syscall);
+		if (!p->cwd && ev->kind_case == SREC__EVENT__KIND_EXEC)
 			note_first_exec(p, ev, hdr);
 		if (k == RPL_NEXT_NONE)
 			continue;

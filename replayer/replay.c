@@ -41,6 +41,8 @@
  * otherwise hold the replay until the watchdog fires). */
 #define SOLO_MS 200
 
+#define GONE "the thread is gone"
+
 #define PTRACE_OPTS (PTRACE_O_TRACESYSGOOD | PTRACE_O_TRACEFORK | \
 		     PTRACE_O_TRACEVFORK | PTRACE_O_TRACECLONE | \
 		     PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | \
@@ -110,7 +112,7 @@ static int resume(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	int ret = rpl_resume(t, sig);
 
 	if (ret == -ESRCH)
-		return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+		return rpl_diverge(r, ev, t, NULL, GONE);
 	return ret;
 }
 
@@ -156,8 +158,23 @@ static int post(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	if (ret)
 		return ret;
 	solo = rpl_now_ms() + SOLO_MS;
-	ret = rpl_wait(t, solo < deadline(r) ? solo : deadline(r));
-	return ret == -ETIMEDOUT || ret == -ECHILD ? 0 : ret;
+	if (solo > deadline(r))
+		solo = deadline(r);
+	for (;;) {
+		ret = rpl_wait(t, solo);
+		if (ret)
+			return ret == -ETIMEDOUT || ret == -ECHILD ? 0 : ret;
+		/* A real signal nobody recorded (SIGCHLD of a real child)
+		 * must not keep the thread from its next call: that is
+		 * where the next thread's events expect it. */
+		if (!((t->st == RPL_SIGNAL &&
+		       !rpl_signal_is_fault(t->sig, SI_KERNEL)) ||
+		      t->st == RPL_GROUP))
+			return 0;
+		ret = resume(r, ev, t, 0);
+		if (ret)
+			return ret;
+	}
 }
 
 static int to_exit(struct rpl *r, const Srec__Event *ev,
@@ -237,7 +254,7 @@ static int to_entry(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 			ret = resume(r, ev, t, 0);
 			break;
 		case RPL_DEAD:
-			return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+			return rpl_diverge(r, ev, t, NULL, GONE);
 		default: /* held at an exit stop, group-stop */
 			ret = resume(r, ev, t, 0);
 			break;
@@ -830,7 +847,7 @@ static int do_signal(struct rpl *r, const Srec__Event *ev,
 			return ret;
 		}
 		case RPL_DEAD:
-			return rpl_diverge(r, ev, t, NULL, "the thread is gone");
+			return rpl_diverge(r, ev, t, NULL, GONE);
 		case RPL_EVENT:
 			if (t->event == PTRACE_EVENT_EXIT)
 				return rpl_diverge(r, ev, t, NULL,

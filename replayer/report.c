@@ -8,6 +8,7 @@
 #include "rpl_int.h"
 
 #include <inttypes.h>
+#include <linux/sched.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -49,7 +50,17 @@ static void event_line(const Srec__Event *ev, struct srec_buf *out)
 {
 	struct srec_sys_fmt_opts fo = { .max_str = 48 };
 
-	if (!srec_sys_format_event(ev, &fo, out))
+	if (srec_sys_format_event(ev, &fo, out))
+		return;
+	if (ev->kind_case == SREC__EVENT__KIND_EXEC)
+		srec_buf_addf(out, "--- exec %s ---", ev->exec->exe ?
+			      ev->exec->exe : "?");
+	else if (ev->kind_case == SREC__EVENT__KIND_CLONE)
+		srec_buf_addf(out, "--- new %s %d ---",
+			      ev->clone->flags & CLONE_THREAD ?
+				      "thread" : "process",
+			      ev->clone->child_tid);
+	else
 		srec_buf_addf(out, "(%s event)", srec_fmt_event_kind_name(ev));
 }
 
@@ -96,6 +107,8 @@ int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	if (actual) {
 		srec_buf_adds(&out, "\n  actual:   ");
 		srec_sys_format_call(actual, NULL, &out);
+		if (actual->has_ret)
+			srec_sys_format_ret(actual, &out);
 	}
 	srec_buf_addf(&out, "\n  difference: %s\n", what);
 	if (t)
@@ -119,8 +132,9 @@ static const char *state_name(const struct rpl_thread *t)
 	case RPL_EXIT:
 		return "stopped at syscall exit";
 	case RPL_EVENT:
-		return t->event == PTRACE_EVENT_EXIT ? "exiting" :
-						       "stopped at a ptrace event";
+		if (t->event == PTRACE_EVENT_EXIT)
+			return "exiting";
+		return "stopped at a ptrace event";
 	case RPL_SIGNAL:
 		return "stopped for a signal";
 	case RPL_GROUP:

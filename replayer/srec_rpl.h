@@ -12,11 +12,11 @@
 
 struct srec_rpl_opts {
 	const char *trace;     /* the .srec file */
-	const char *exe;       /* --exe PATH: run another build; NULL: recorded */
+	const char *exe;       /* --exe PATH: another build; NULL: recorded */
 	bool no_echo;          /* --no-echo: hide recorded stdout/stderr */
 	bool has_until;        /* --until N given */
 	uint64_t until;        /* stop at event N, leave the tracee stopped */
-	unsigned stall_ms;     /* watchdog: report a stall after this; 0: 10 s */
+	unsigned stall_ms;     /* watchdog: stall report after this; 0: 10 s */
 };
 
 /*

@@ -14,7 +14,6 @@
 
 #include <errno.h>
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
@@ -121,10 +120,8 @@ static void decode_stop(struct rpl_thread *t, int status)
 			t->nr = (long)info.entry.nr;
 			memcpy(t->args, info.entry.args, sizeof(t->args));
 			srec_arch_get_regs(t->rtid, &t->entry_regs);
-			if (getenv("RPLDBG")) fprintf(stderr, "DBG %d entry nr=%ld rip=%llx rsp=%llx rdi=%llx\n", t->rtid, t->nr, t->entry_regs.u.rip, t->entry_regs.u.rsp, t->entry_regs.u.rdi);
 		} else {
 			t->st = RPL_EXIT;
-			if (getenv("RPLDBG")) { struct srec_arch_regs rr; srec_arch_get_regs(t->rtid, &rr); fprintf(stderr, "DBG %d exit rax=%llx orig=%llx rip=%llx\n", t->rtid, rr.u.rax, rr.u.orig_rax, rr.u.rip);}
 		}
 		return;
 	}
@@ -139,7 +136,6 @@ static void decode_stop(struct rpl_thread *t, int status)
 		return;
 	}
 	t->sig = sig;
-	if (getenv("RPLDBG")) fprintf(stderr, "DBG %d signal %d\n", t->rtid, sig);
 	/* Without PTRACE_SEIZE a group-stop looks like a signal stop but
 	 * has no siginfo. */
 	if (ptrace(PTRACE_GETSIGINFO, t->rtid, NULL, &si) && errno == EINVAL)

@@ -220,9 +220,18 @@ INSERT INTO file_ops VALUES
 	('mount', 'mount'), ('umount2', 'mount'),
 	('inotify_add_watch', 'watch'), ('fanotify_mark', 'watch');
 
--- The failed calls.
+-- The failed calls (columns as in syscalls).
 CREATE VIEW errors AS
-SELECT trace, seq, pid, tid, name, errno, path, fd, fd_path, args
+SELECT trace,
+	seq,                                 -- event number
+	pid,                                 -- process
+	tid,                                 -- thread
+	name,                                -- syscall name
+	errno,                               -- 'ENOENT', ...
+	path,                                -- first path argument
+	fd,                                  -- first fd argument
+	fd_path,                             -- what that fd named
+	args                                 -- the arguments, decoded
 FROM syscalls
 WHERE errno IS NOT NULL;
 
@@ -233,6 +242,9 @@ SELECT trace,
 	count(*) AS calls,                   -- how many calls
 	count(errno) AS errors,              -- how many failed
 	sum(dur_ns) AS total_ns,             -- time spent in them
+	round(100.0 * sum(dur_ns) / nullif(sum(sum(dur_ns))
+		OVER (PARTITION BY trace), 0), 2) AS pct_time,
+					     -- % of the trace's syscall time
 	CAST(avg(dur_ns) AS INTEGER) AS avg_ns, -- mean time per call
 	max(dur_ns) AS max_ns                -- slowest call
 FROM syscalls

@@ -16,6 +16,17 @@ test_expect_success 'the same run twice: no difference, exit 0' '
 	grep -q "^No difference" out
 '
 
+for prog in threads pipes_dup; do
+	test_expect_success "two runs of samples/$prog: no difference" '
+		"$SREC" record -q -o $prog.1.srec -- "$SAMPLES/$prog" \
+			>/dev/null &&
+		"$SREC" record -q -o $prog.2.srec -- "$SAMPLES/$prog" \
+			>/dev/null &&
+		"$SREC" diff $prog.1.srec $prog.2.srec >out &&
+		grep -q "^No difference" out
+	'
+done
+
 test_expect_code 1 'changed input: parts at the write of the changed data' '
 	"$SREC" diff one.srec changed.srec >out
 	rc=$?

@@ -136,6 +136,15 @@ test_expect_success '--db writes a database sqlite3 reads' '
 b|100" ]
 '
 
+test_expect_code 2 '--db never overwrites a file srec did not make' '
+	echo precious >mine.db
+	"$SREC" query --db mine.db t.srec "SELECT 1" >out 2>err
+	rc=$?
+	one_line err && grep -q "not overwriting" err &&
+		[ "$(cat mine.db)" = precious ] || exit 9
+	exit $rc
+'
+
 test_expect_success 'two traces: the trace column names each' '
 	"$SREC" query --csv one=t.srec two=t.srec "SELECT trace, count(*)
 		FROM syscalls GROUP BY trace ORDER BY 1" >out &&
@@ -143,12 +152,37 @@ test_expect_success 'two traces: the trace column names each' '
 	test_cmp want out
 '
 
+"$gen" big.srec 100000 || exit 1
+
+test_expect_success 'a long load shows progress on a terminal, then erases it' '
+	python3 - "$SREC" big.srec <<-EOF
+	import os, pty, sys
+	pid, fd = pty.fork()
+	if pid == 0:
+	    os.execv(sys.argv[1], [sys.argv[1], "query", "--no-cache",
+	             sys.argv[2], "SELECT count(*) AS n FROM syscalls"])
+	out = b""
+	while True:
+	    try:
+	        b = os.read(fd, 4096)
+	    except OSError:
+	        break
+	    if not b:
+	        break
+	    out += b
+	os.waitpid(pid, 0)
+	text = out.decode(errors="replace")
+	assert "srec: loading big: " in text, text
+	assert "\r\x1b[K" in text, text
+	assert "400000" in text, text
+	EOF
+'
+
 test_expect_code 1 'a cut trace: rows from the intact part, the damage, 1' '
-	"$gen" big.srec 40000 || exit 9
 	size=$(stat -c %s big.srec)
 	head -c $((size / 2)) big.srec >cut.srec
 	"$SREC" query --csv cut.srec "SELECT count(*) > 1000 AS some,
-		count(*) < 160000 AS not_all FROM syscalls" >out 2>err
+		count(*) < 400000 AS not_all FROM syscalls" >out 2>err
 	rc=$?
 	printf "some,not_all\r\n1,1\r\n" >want && test_cmp want out || exit 9
 	one_line err && grep -q "^srec: cut.srec: " err || exit 9

@@ -14,13 +14,15 @@ no_stopped_here() {
 	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
 }
 
-# start_sleeper NAME: run a sleeper writing to NAME.out, its pid in
-# NAME.pid, and wait for its first tick.
+# start_sleeper NAME [ARG...]: run a sleeper writing to NAME.out, its pid
+# in NAME.pid, and wait for its first tick.
 start_sleeper() {
-	"$SAMPLES/sleeper" >"$1.out" 2>&1 &
-	echo $! >"$1.pid"
+	local name=$1
+	shift
+	"$SAMPLES/sleeper" "$@" >"$name.out" 2>&1 &
+	echo $! >"$name.pid"
 	for i in $(seq 100); do
-		grep -q tick "$1.out" && return 0
+		grep -q tick "$name.out" && return 0
 		sleep 0.05
 	done
 	die "sleeper did not start"
@@ -40,7 +42,7 @@ ticking() {
 	test "$n2" -gt "$n1" || die "sleeper $pid stopped ticking ($n1, $n2)"
 }
 
-# wait_gone PID: wait up to 10 s for PID to exit.
+# wait_gone PID: wait up to 10 s for srec (PID) to exit.
 wait_gone() {
 	for i in $(seq 200); do
 		kill -0 "$1" 2>/dev/null || return 0
@@ -119,6 +121,28 @@ test_expect_success 'srec killed with SIGKILL while attached' '
 	no_stopped_here
 '
 
+# A sleeper with two more threads: srec attaches to all three, and,
+# let go, each of them keeps ticking.
+test_expect_success 'attach to every thread of a process, then let go' '
+	start_sleeper mt 0 2 &&
+	detach_with INT mt &&
+	ticking mt &&
+	n0=$(grep -c "^thread 0 " mt.out) && n1=$(grep -c "^thread 1 " mt.out) &&
+	sleep 0.3 &&
+	test $(grep -c "^thread 0 " mt.out) -gt $n0 &&
+	test $(grep -c "^thread 1 " mt.out) -gt $n1 &&
+	python3 - <<-\EOF
+	import os, sys
+	sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
+	from record_check import *
+	ev = load("mt.srec", attached=True)
+	tids = {e["tid"] for e in syscalls(ev, name="write")}
+	if len(tids) != 3 or len({e["pid"] for e in ev}) != 1:
+	    fail("writes from threads %r, pids %r" %
+	         (tids, {e["pid"] for e in ev}))
+	EOF
+'
+
 test_expect_success 'a pid that is gone: one line, non-zero exit' '
 	sh -c "exit 0" & gone=$! &&
 	wait $gone &&
@@ -127,7 +151,7 @@ test_expect_success 'a pid that is gone: one line, non-zero exit' '
 	grep -q "^srec: " err
 '
 
-for s in s1 s2 s3; do
+for s in s1 s2 s3 mt; do
 	test -f $s.pid && kill $(cat $s.pid) 2>/dev/null
 done
 test_done

@@ -61,7 +61,10 @@ test_expect_success 'stdin, stdout and stderr are the program'"'"'s own' '
 '
 
 test_expect_success 'a pipe stays a pipe' '
-	printf "abc\n" | "$SREC" record -q -o p.srec -- sh -c "test -p /dev/stdin && cat" | cat >out &&
+	printf "abc\n" |
+		"$SREC" record -q -o p.srec -- \
+			sh -c "test -p /dev/stdin && cat" |
+		cat >out &&
 	printf "abc\n" >expect &&
 	test_cmp expect out
 '

@@ -57,7 +57,8 @@ test_expect_success 'file-backed mmaps name their blobs' '
 '
 
 test_expect_success 'one content mapped by two processes is stored once' '
-	"$SREC" record -q -o two.srec -- sh -c "cat /etc/hostname; cat /etc/hostname" >/dev/null &&
+	"$SREC" record -q -o two.srec -- \
+		sh -c "cat /etc/hostname; cat /etc/hostname" >/dev/null &&
 	python3 -c "
 import os, sys
 sys.path.insert(0, os.environ[\"SRCDIR\"] + \"/tests/e2e\")

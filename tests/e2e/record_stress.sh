@@ -78,7 +78,9 @@ PY
 test_expect_success "record stress_threads $T x $N + $C children" '
 	timeout 120 "$SREC" record -q -o t.srec -- \
 		"$SAMPLES/stress_threads" $T $N $C >out &&
-	echo "threads $T x $N getppid, $C children with $(( (C / 7) * 21 + (C % 7) * (C % 7 - 1) / 2 )) getppid, 0 bad exits" >expect &&
+	cc=$(( (C / 7) * 21 + (C % 7) * (C % 7 - 1) / 2 )) &&
+	echo "threads $T x $N getppid, $C children with $cc getppid," \
+		"0 bad exits" >expect &&
 	test_cmp expect out
 '
 

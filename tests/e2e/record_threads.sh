@@ -2,8 +2,8 @@
 # record_threads.sh - `srec record` of samples/threads (6 threads x 300
 # writes): every thread's calls are under its own tid, in the process's
 # pid, after the Clone event that made it; each made exactly its writes
-# (the length says which thread) and one futex wake; each thread ends with exit and a thread Exit
-# event, the process with one process Exit.
+# (the length says which thread) and one futex wake; each thread ends
+# with exit and a thread Exit event, the process with one process Exit.
 . "$SRCDIR/tests/e2e/lib.sh"
 
 T=6
@@ -62,7 +62,7 @@ test_expect_success 'record threads' '
 	test_cmp expect out
 '
 
-test_expect_success 'every thread: its own calls, in order, between Clone and Exit' '
+test_expect_success 'each thread: its calls, in order, between Clone and Exit' '
 	check $T $N
 '
 

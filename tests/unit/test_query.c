@@ -422,6 +422,7 @@ static void test_db_file(void **state)
 				      { "two", tpath("db2.srec") } };
 	struct srec_q_opts o = { .db_path = tpath("out.sqlite") };
 	struct srec_q *q = NULL;
+	size_t bad = 0;
 
 	write_trace(in[0].path, "/etc/passwd", false);
 	write_trace(in[1].path, "/etc/hosts", false);
@@ -436,6 +437,15 @@ static void test_db_file(void **state)
 	assert_int_equal(srec_q_loaded(q), 0);
 	expect(q, "SELECT count(*) FROM syscalls", "count(*)\r\n14\r\n");
 	srec_q_close(q);
+	/* Other traces: rebuilt over the database srec made ... */
+	assert_int_equal(srec_q_open(in, 1, &o, &q, NULL), 0);
+	assert_int_equal(srec_q_loaded(q), 1);
+	srec_q_close(q);
+	/* ... but never over a file srec did not make. */
+	write_trace(o.db_path, "/etc/passwd", false);
+	assert_int_equal(srec_q_open(in, 2, &o, &q, &bad), -EEXIST);
+	assert_int_equal(bad, 2);
+	assert_null(q);
 }
 
 static void test_read_only(void **state)

@@ -1,0 +1,159 @@
+# SPDX-License-Identifier: MIT
+# replay_basic.sh - `srec replay`: a recorded run replays with the
+# recorded output even after the world changed (time, deleted files), has
+# no side effect, reports a divergence (exit 1) and a damaged trace
+# (exit 2), stops for a debugger with --until, and leaves no tracee behind.
+. "$SRCDIR/tests/e2e/lib.sh"
+
+# Other tests may run beside this one: only look at our own programs,
+# which all carry this mark in their command line.
+mark=srec-e2e-replay
+no_stopped_here() {
+	! ps -eo stat=,args= | awk '$1 ~ /^[tT]/' | grep -F -e "$mark"
+}
+
+test_expect_success 'echo replays its output, exit 0' '
+	"$SREC" record -q -o echo.srec -- /bin/echo hello $mark >rec.out &&
+	"$SREC" replay echo.srec >out 2>err &&
+	test_cmp rec.out out &&
+	test ! -s err
+'
+
+test_expect_success '--no-echo hides the program output' '
+	"$SREC" replay --no-echo echo.srec >out &&
+	test ! -s out
+'
+
+test_expect_success 'stderr goes to stderr' '
+	"$SREC" record -q -o err.srec -- sh -c "echo to-err >&2" 2>rec.err &&
+	"$SREC" replay err.srec >out 2>err &&
+	test ! -s out && test_cmp rec.err err
+'
+
+test_expect_success 'time: the recorded clock, not the current one' '
+	"$SREC" record -q -o date.srec -- date +%s%N >rec.out &&
+	sleep 0.05 &&
+	"$SREC" replay date.srec >out1 &&
+	"$SREC" replay date.srec >out2 &&
+	test_cmp rec.out out1 && test_cmp rec.out out2 &&
+	test "$(date +%s%N)" != "$(cat rec.out)"
+'
+
+test_expect_success 'cat of a file deleted since' '
+	echo "contents of f" >f &&
+	# into a pipe: to a file, cat copies with copy_file_range, whose
+	# bytes never pass through the program (nothing to show at replay)
+	"$SREC" record -q -o cat.srec -- cat f | cat >rec.out &&
+	rm f &&
+	"$SREC" replay cat.srec >out &&
+	test_cmp rec.out out && test ! -e f
+'
+
+test_expect_success 'a replayed rm removes nothing' '
+	touch victim &&
+	"$SREC" record -q -o rm.srec -- rm victim &&
+	test ! -e victim &&
+	echo keep >victim &&
+	"$SREC" replay rm.srec &&
+	test "$(cat victim)" = keep
+'
+
+test_expect_success 'a replayed write reaches no file' '
+	echo old >target &&
+	"$SREC" record -q -o wr.srec -- sh -c "echo new >target" &&
+	test "$(cat target)" = new &&
+	echo old >target &&
+	"$SREC" replay wr.srec >out &&
+	test "$(cat target)" = old && test ! -s out
+'
+
+test_expect_success 'a shell pipeline: processes, pipes, exec' '
+	"$SREC" record -q -o sh.srec -- sh -c "echo a; ls / | head -n 2; echo b" \
+		>rec.out &&
+	"$SREC" replay sh.srec >out &&
+	test_cmp rec.out out
+'
+
+test_expect_success 'exit statuses and signal deaths reproduce' '
+	"$SREC" record -q -o ex.srec -- sh -c "exit 3"; test $? = 3 &&
+	"$SREC" replay ex.srec &&
+	"$SREC" record -q -o term.srec -- sh -c "kill -TERM \$\$"
+	test $? = 143 &&
+	"$SREC" replay term.srec &&
+	"$SREC" record -q -o kill.srec -- sh -c "kill -KILL \$\$"
+	test $? = 137 &&
+	"$SREC" replay kill.srec
+'
+
+test_expect_success 'SIGPIPE raised by an emulated write is delivered' '
+	"$SREC" record -q -o pipe.srec -- sh -c "yes | head -n 2; echo \$?" \
+		>rec.out &&
+	"$SREC" replay pipe.srec >out &&
+	test_cmp rec.out out
+'
+
+test_expect_code 1 'watchdog: no progress for --stall-ms is reported' '
+	"$SREC" record -q -o spin.srec -- \
+		awk "BEGIN { for (i = 0; i < 3e7; i++) s += i; print s }" \
+		>rec.out &&
+	"$SREC" replay --stall-ms 100 spin.srec >out 2>err; rc=$?
+	cat err
+	grep -q "^srec: replay stalled at event #[0-9]*: no progress for 100 ms" err &&
+	grep -q "^    tid [0-9]* (replayed as [0-9]*): running" err &&
+	exit $rc
+'
+
+test_expect_success 'threads replay in the recorded order' '
+	"$SREC" record -q -o th.srec -- "$SAMPLES/threads" 4 50 >rec.out &&
+	"$SREC" replay th.srec >out &&
+	test_cmp rec.out out
+'
+
+test_expect_code 1 '--exe another program: divergence report' '
+	"$SREC" replay --exe /bin/true echo.srec >out 2>err; rc=$?
+	cat err
+	grep -q "^srec: replay diverged at event #[0-9]* (pid [0-9]*, tid [0-9]*)" err &&
+	grep -q "^  expected: " err && grep -q "^  actual: " err &&
+	grep -q "^  difference: " err &&
+	grep -q "^  previous events of tid" err &&
+	no_stopped_here && exit $rc
+'
+
+test_expect_code 2 'damaged trace: replays up to the damage, exit 2' '
+	"$SREC" record -q -o big.srec -- sh -c "echo a; ls / >/dev/null; echo b" \
+		$mark &&
+	size=$(wc -c <big.srec) &&
+	head -c $((size * 2 / 3)) big.srec >cut.srec &&
+	"$SREC" replay cut.srec >out 2>err; rc=$?
+	cat err
+	test "$(wc -l <err)" = 1 && grep -q "^srec: " err &&
+	no_stopped_here && exit $rc
+'
+
+test_expect_code 2 'not a trace: exit 2' '
+	echo "not a trace" >junk.srec &&
+	"$SREC" replay junk.srec 2>err; rc=$?
+	test "$(wc -l <err)" = 1 && exit $rc
+'
+
+test_expect_code 2 'usage: no file' '
+	"$SREC" replay 2>err; rc=$?
+	test "$(wc -l <err)" = 1 && exit $rc
+'
+
+test_expect_success '--until N leaves the program stopped for gdb' '
+	"$SREC" replay --until 5 echo.srec >out 2>err &&
+	cat err &&
+	pid=$(sed -n "s/^srec: debug it with: gdb -p \([0-9]*\)$/\1/p" err) &&
+	test -n "$pid" &&
+	state=$(ps -o stat= -p "$pid") &&
+	kill -KILL "$pid" &&
+	case "$state" in T*) ;; *) die "state $state" ;; esac &&
+	test ! -s out
+'
+
+test_expect_success 'no tracee left behind' '
+	no_stopped_here
+'
+
+test_done
