@@ -8,6 +8,8 @@
  * show how much of srec's cost is ptrace's own.
  *
  *   ptrace_floor PROG [ARG...]   exit status: PROG's (128+N on signal N)
+ *
+ * With PTRACE_FLOOR_COUNT=FILE it writes the number of syscalls to FILE.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -49,6 +51,7 @@ int main(int argc, char **argv)
 {
 	struct ptrace_syscall_info info;
 	unsigned long long calls = 0;
+	const char *count_to;
 	int status, sig, root_status = 0;
 	pid_t root, pid;
 
@@ -95,8 +98,15 @@ int main(int argc, char **argv)
 		}
 		ptrace(PTRACE_SYSCALL, pid, NULL, (void *)(long)sig);
 	}
-	if (getenv("PTRACE_FLOOR_COUNT"))
-		fprintf(stderr, "ptrace_floor: %llu syscalls\n", calls);
+	count_to = getenv("PTRACE_FLOOR_COUNT");
+	if (count_to) {
+		FILE *f = fopen(count_to, "w");
+
+		if (f) {
+			fprintf(f, "%llu\n", calls);
+			fclose(f);
+		}
+	}
 	if (WIFSIGNALED(root_status))
 		return 128 + WTERMSIG(root_status);
 	return WEXITSTATUS(root_status);

@@ -36,7 +36,9 @@ median_time() {
 		hyperfine --warmup 1 --runs "$runs" --style none \
 			--export-json "$work/h.json" "$cmd" >/dev/null 2>&1 ||
 			{ echo nan; return; }
-		python3 -c 'import json,sys; print("%.4f" % json.load(open(sys.argv[1]))["results"][0]["median"])' "$work/h.json"
+		python3 -c 'import json, sys
+r = json.load(open(sys.argv[1]))["results"][0]
+print("%.4f" % r["median"])' "$work/h.json"
 		return
 	fi
 	sh -c "$cmd" >/dev/null 2>&1 || true
@@ -45,7 +47,9 @@ median_time() {
 		sh -c "$cmd" >/dev/null 2>&1 || { echo nan; return; }
 		t1=$(date +%s%N)
 		echo $((t1 - t0))
-	done | python3 -c 'import statistics,sys; v=[int(l) for l in sys.stdin]; print("%.4f" % (statistics.median(v) / 1e9) if v else "nan")'
+	done | python3 -c 'import statistics, sys
+v = [int(l) for l in sys.stdin]
+print("%.4f" % (statistics.median(v) / 1e9) if v else "nan")'
 }
 
 # Does replay work on a trivial trace?  Then it gets a column.
@@ -70,8 +74,8 @@ bench() {
 		t_replay=$(median_time "$runs" "$srec replay $trace $sink")
 	fi
 	# Sizes, from one more run of each.
-	n=$(sh -c "PTRACE_FLOOR_COUNT=1 $floor $cmd $sink" 2>&1 >/dev/null |
-	    sed -n 's/^ptrace_floor: \([0-9]*\) syscalls$/\1/p')
+	sh -c "PTRACE_FLOOR_COUNT=$work/count $floor $cmd $sink" >/dev/null
+	n=$(cat "$work/count")
 	# strace's text goes through fd 3 into wc: never on disk.
 	s32=$(sh -c "strace -f -qq -o /dev/fd/3 $cmd $sink" 3>&1 \
 	      >/dev/null 2>&1 | wc -c)

@@ -2,8 +2,8 @@
 /*
  * cmd_query.c - `srec query`: load traces into SQLite (query/, srec_q.h)
  * and run one SQL text, or a read-only console reading statements from
- * stdin.  This file sorts operands into traces and SQL, drives the
- * console and its dot-commands, shows load progress and reports errors.
+ * stdin (query/console.c).  This file sorts operands into traces and
+ * SQL, shows load progress and reports errors.
  */
 #include "srec_cli.h"
 #include "srec_buf.h"
@@ -39,169 +39,22 @@ static const char *const query_usage[] = {
 	NULL,
 };
 
-struct query {
-	enum srec_q_mode mode;
-	struct srec_q *q;
-	bool quit;
-};
-
-/* ---- Dot-commands ------------------------------------------------------- */
-
-static int dot_tables(struct query *c, const char *arg)
+/* Console errors, one line each: "srec: query: ...". */
+static void report(void *ctx, const char *msg)
 {
-	return srec_q_print_tables(c->q, stdout) ? 1 : 0;
-}
-
-static int dot_schema(struct query *c, const char *arg)
-{
-	int rc = srec_q_print_schema(c->q, *arg ? arg : NULL, stdout);
-
-	if (rc == -ENOENT) {
-		srec_error("query: no table or view named '%s'", arg);
-		return 1;
-	}
-	return rc ? 1 : 0;
-}
-
-static const struct {
-	const char *name;
-	enum srec_q_mode mode;
-} modes[] = {
-	{ "table", SREC_Q_TABLE },
-	{ "csv", SREC_Q_CSV },
-	{ "json", SREC_Q_JSON },
-};
-
-static int dot_mode(struct query *c, const char *arg)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(modes) / sizeof(*modes); i++) {
-		if (!strcmp(arg, modes[i].name)) {
-			c->mode = modes[i].mode;
-			return 0;
-		}
-	}
-	srec_error("query: .mode wants table, csv or json, not '%s'", arg);
-	return 1;
-}
-
-static int dot_quit(struct query *c, const char *arg)
-{
-	c->quit = true;
-	return 0;
-}
-
-static int dot_help(struct query *c, const char *arg);
-
-static const struct {
-	const char *name;
-	int (*fn)(struct query *c, const char *arg);
-	const char *args, *help;
-} dots[] = {
-	{ ".tables", dot_tables, "", "list the tables and views" },
-	{ ".schema", dot_schema, "[TABLE]",
-	  "show how a table is made, with a comment per column" },
-	{ ".mode", dot_mode, "table|csv|json", "choose the output format" },
-	{ ".help", dot_help, "", "show this list" },
-	{ ".quit", dot_quit, "", "leave (also .exit or ^D)" },
-	{ ".exit", dot_quit, NULL, NULL },
-};
-
-#define N_DOTS (sizeof(dots) / sizeof(*dots))
-
-static int dot_help(struct query *c, const char *arg)
-{
-	size_t i;
-
-	puts("Enter SQL statements ending with ';' (the tables are those "
-	     "of 'srec query --schema'),\nor one of:");
-	for (i = 0; i < N_DOTS; i++)
-		if (dots[i].help)
-			printf("  %-8s %-16s %s\n", dots[i].name, dots[i].args,
-			       dots[i].help);
-	return 0;
-}
-
-/* Run one dot-command line; @return 0 or 1 (failed). */
-static int dot_command(struct query *c, const char *line)
-{
-	char name[32], arg[256] = "";
-	size_t i;
-
-	if (sscanf(line, " %31s %255s", name, arg) < 1)
-		return 0;
-	for (i = 0; i < N_DOTS; i++)
-		if (!strcmp(dots[i].name, name))
-			return dots[i].fn(c, arg);
-	srec_error("query: unknown command %s (try .help)", name);
-	return 1;
-}
-
-/* ---- Running SQL -------------------------------------------------------- */
-
-static bool is_dot_command(const char *s)
-{
-	return s[strspn(s, " \t\r\n")] == '.';
-}
-
-static int run_sql(struct query *c, const char *sql)
-{
-	int rc;
-
-	if (is_dot_command(sql))
-		return dot_command(c, sql);
-	rc = srec_q_exec(c->q, sql, c->mode, stdout);
-	fflush(stdout);
-	if (rc) {
-		srec_error("query: %s", srec_q_errmsg(c->q));
-		return 1;
-	}
-	return 0;
+	srec_error("query: %s", msg);
 }
 
 /* Statements from stdin until ^D or .quit.  Exit status 1 when a piped
  * script had an error, as a shell script would want to know. */
-static int console(struct query *c)
+static int console(struct srec_q_console *c)
 {
 	struct srec_q_line *l = srec_q_line_new(STDIN_FILENO);
-	struct srec_buf stmt = SREC_BUF_INIT;
-	const char *line;
-	bool interrupted, tty = srec_q_line_is_tty(l);
-	int errors = 0;
+	int failed = srec_q_console_loop(c, l);
+	bool tty = srec_q_line_is_tty(l);
 
-	if (tty)
-		puts("srec query: read-only console.  Enter SQL ending with "
-		     "';', .help for help, ^D to leave.");
-	while (!c->quit) {
-		line = srec_q_line_read(l, stmt.len ? "  ...> " : "srec> ",
-					&interrupted);
-		if (!line)
-			break;
-		if (interrupted) {
-			srec_buf_reset(&stmt);
-			continue;
-		}
-		srec_q_line_remember(l, line);
-		if (!stmt.len && is_dot_command(line)) {
-			errors += dot_command(c, line);
-			continue;
-		}
-		if (!stmt.len && !line[strspn(line, " \t\r")])
-			continue;
-		srec_buf_adds(&stmt, line);
-		srec_buf_addc(&stmt, '\n');
-		if (!srec_q_complete(stmt.data))
-			continue;
-		errors += run_sql(c, stmt.data);
-		srec_buf_reset(&stmt);
-	}
-	/* A last statement without its ';' still runs, as sqlite3's does. */
-	if (stmt.len && !c->quit)
-		errors += run_sql(c, stmt.data);
-	srec_buf_free(&stmt);
 	srec_q_line_free(l);
-	return errors && !tty ? 1 : 0;
+	return failed && !tty ? 1 : 0;
 }
 
 /* ---- Loading ------------------------------------------------------------ */
@@ -248,8 +101,8 @@ static bool looks_like_file(const char *s)
 	return strchr(s, '/') || (len > 5 && !strcmp(s + len - 5, ".srec"));
 }
 
-static int open_traces(struct query *c, struct srec_q_input *in, size_t n,
-		       const char *db, bool no_cache)
+static int open_traces(struct srec_q **q, struct srec_q_input *in,
+		       size_t n, const char *db, bool no_cache)
 {
 	struct progress p = { .tty = isatty(STDERR_FILENO) };
 	struct srec_q_opts o = { .db_path = db, .no_cache = no_cache,
@@ -259,7 +112,7 @@ static int open_traces(struct query *c, struct srec_q_input *in, size_t n,
 	int rc;
 
 	clock_gettime(CLOCK_MONOTONIC, &p.start);
-	rc = srec_q_open(in, n, &o, &c->q, &bad);
+	rc = srec_q_open(in, n, &o, q, &bad);
 	if (p.shown)
 		fputs("\r\033[K", stderr);
 	if (!rc)
@@ -280,7 +133,8 @@ static int open_traces(struct query *c, struct srec_q_input *in, size_t n,
 
 int cmd_query(int argc, char **argv)
 {
-	struct query c = { .mode = SREC_Q_TABLE };
+	struct srec_q_console *c = NULL;
+	struct srec_q *q = NULL;
 	struct srec_q_input *in = NULL;
 	const char *db = NULL, *sql = NULL, *damage;
 	int csv = 0, json = 0, schema = 0, no_cache = 0;
@@ -319,7 +173,6 @@ int cmd_query(int argc, char **argv)
 		fputs(srec_q_schema_sql(), stdout);
 		return 0;
 	}
-	c.mode = csv ? SREC_Q_CSV : json ? SREC_Q_JSON : SREC_Q_TABLE;
 	in = srec_xcalloc((size_t)n + 1, sizeof(*in));
 	for (i = 0; i < (size_t)n; i++) {
 		if (srec_q_parse_input(argv[i], &in[n_in])) {
@@ -335,23 +188,26 @@ int cmd_query(int argc, char **argv)
 		srec_usage_error(query_usage, "which trace? (FILE missing)");
 		goto out;
 	}
-	status = open_traces(&c, in, n_in, db, no_cache);
+	status = open_traces(&q, in, n_in, db, no_cache);
 	if (status)
 		goto out;
-	status = sql ? run_sql(&c, sql) : console(&c);
+	c = srec_q_console_new(q, csv ? SREC_Q_CSV : json ? SREC_Q_JSON :
+				  SREC_Q_TABLE, stdout, report, NULL);
+	status = sql ? srec_q_console_run(c, sql) : console(c);
 	if (fflush(stdout) && !status) {
 		srec_error("query: writing output: %s", strerror(errno));
 		status = 1;
 	}
 	for (i = 0; i < n_in; i++) {
-		damage = srec_q_damage(c.q, i);
+		damage = srec_q_damage(q, i);
 		if (damage) {
 			srec_error("%s: %s", in[i].path, damage);
 			status = status ? status : 1;
 		}
 	}
 out:
-	srec_q_close(c.q);
+	srec_q_console_free(c);
+	srec_q_close(q);
 	for (i = 0; i < n_in; i++)
 		free((char *)in[i].name);
 	free(in);

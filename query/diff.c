@@ -14,8 +14,9 @@
  * window, so two runs that never meet again cost bounded time).  The
  * earliest such differences are shown with context, decoded as dump
  * prints them, then what changed overall: syscall counts and the files
- * only one run touched.  futex calls are counted but not aligned: they
- * follow thread timing.
+ * only one run touched.  futex calls are counted but not aligned, and
+ * signals are aligned only when the thread caused them (faults, traps):
+ * the others follow timing, not the program.
  */
 #include "q_int.h"
 #include "srec_err.h"
@@ -25,6 +26,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -306,6 +308,27 @@ static void count_syscall(struct side *s, const Srec__Syscall *sc)
 		strset_add(&s->paths, path, len);
 }
 
+/*
+ * Whether a signal comes from what the thread itself did (a fault, a
+ * trap), so it arrives at the same point of every run.  Others (SIGCHLD,
+ * a timer, kill from elsewhere) land wherever the scheduler puts them:
+ * aligning them would report timing, not behaviour.
+ */
+static bool is_synchronous(const Srec__Signal *sig)
+{
+	static const int faults[] = { SIGSEGV, SIGBUS, SIGFPE, SIGILL,
+				      SIGTRAP, SIGSYS };
+	size_t i;
+
+	/* si_code > 0: sent by the kernel for a reason (SI_KERNEL too). */
+	if (sig->code <= 0)
+		return false;
+	for (i = 0; i < sizeof(faults) / sizeof(*faults); i++)
+		if (sig->signo == faults[i])
+			return true;
+	return false;
+}
+
 static void add_exec_argv(struct dproc *p, const Srec__Exec *x)
 {
 	struct srec_buf b = SREC_BUF_INIT;
@@ -340,6 +363,9 @@ static void add_event(struct side *s, const Srec__Event *ev)
 			push_call(t, event_key(ev), ev->seq);
 		break;
 	case SREC__EVENT__KIND_SIGNAL:
+		if (is_synchronous(ev->signal))
+			push_call(t, event_key(ev), ev->seq);
+		break;
 	case SREC__EVENT__KIND_EXIT:
 		push_call(t, event_key(ev), ev->seq);
 		break;

@@ -55,16 +55,6 @@ uint32_t q_idmap_get(struct q_idmap *m, int32_t key, uint32_t next,
 	return m->idx[s];
 }
 
-int64_t q_idmap_find(const struct q_idmap *m, int32_t key)
-{
-	size_t s;
-
-	if (!m->cap)
-		return -1;
-	s = slot(m, key);
-	return m->keys[s] == ID_EMPTY ? -1 : (int64_t)m->idx[s];
-}
-
 void q_idmap_free(struct q_idmap *m)
 {
 	free(m->keys);

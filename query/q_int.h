@@ -2,7 +2,8 @@
 /*
  * q_int.h - internals of the query module: building a database from
  * traces (load.c), finding or making caches and opening the read-only
- * session (open.c), running SQL (exec.c) and printing rows (output.c).
+ * session (open.c), running SQL (exec.c), printing rows (output.c) and
+ * the console (console.c).
  * Not for use outside query/.
  */
 #ifndef SREC_Q_INT_H
@@ -111,8 +112,6 @@ struct q_idmap {
  */
 uint32_t q_idmap_get(struct q_idmap *m, int32_t key, uint32_t next,
 		     bool *added);
-/* The index stored for @key, or -1. */
-int64_t q_idmap_find(const struct q_idmap *m, int32_t key);
 void q_idmap_free(struct q_idmap *m);
 
 /* ---- Text helpers ------------------------------------------------------ */

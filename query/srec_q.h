@@ -162,6 +162,38 @@ void srec_q_line_remember(struct srec_q_line *l, const char *line);
 /* Whether @l edits a terminal (so the console may print a banner). */
 bool srec_q_line_is_tty(const struct srec_q_line *l);
 
+/* ---- The console ------------------------------------------------------ */
+
+/* Receives each error of the console as one line (no "srec:" prefix). */
+typedef void (*srec_q_report_fn)(void *ctx, const char *msg);
+
+/*
+ * A console on session @q: SQL and dot-commands (.tables, .schema
+ * [TABLE], .mode table|csv|json, .help, .quit) printing to @out in the
+ * current mode, errors to @fn.  Free with srec_q_console_free().
+ */
+struct srec_q_console;
+
+struct srec_q_console *srec_q_console_new(struct srec_q *q,
+					  enum srec_q_mode mode, FILE *out,
+					  srec_q_report_fn fn, void *ctx);
+void srec_q_console_free(struct srec_q_console *c);
+
+/*
+ * srec_q_console_run - run one text: a dot-command, or SQL statements.
+ * @return: 0, or 1 after reporting the error (SQL error, refusal).
+ */
+int srec_q_console_run(struct srec_q_console *c, const char *text);
+
+/*
+ * srec_q_console_loop - read lines from @l until end of input or .quit:
+ * statements run once complete (ending with ';', possibly over several
+ * lines), a dot-command on a line of its own.  A banner and prompts on a
+ * terminal.  Errors are reported and reading goes on.
+ * @return: how many statements and commands failed.
+ */
+int srec_q_console_loop(struct srec_q_console *c, struct srec_q_line *l);
+
 /* ---- Comparing two runs ------------------------------------------------ */
 
 struct srec_q_diff_opts {
@@ -187,7 +219,8 @@ struct srec_q_diff_result {
  * are aligned (Myers' diff over per-call keys, within a window) on name,
  * non-pointer arguments as decoded, paths, input bytes and return value;
  * pointers, pids and times are ignored, and so are futex calls (they
- * follow thread timing; they are still counted).  Damaged traces are
+ * follow thread timing; they are still counted) and signals the thread
+ * did not cause itself (SIGCHLD, timers, kill).  Damaged traces are
  * compared on their intact events.
  * @o: NULL for defaults.
  * @res: filled in; free its strings with srec_q_diff_result_free().

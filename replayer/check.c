@@ -111,6 +111,11 @@ void rpl_call_free(struct rpl_call *c)
 	memset(c, 0, sizeof(*c));
 }
 
+static bool is_nr(unsigned nr, long want)
+{
+	return want >= 0 && (long)nr == want;
+}
+
 /* Regions that are arrays of pointers (argv, iovecs): only their length
  * says something when another build may place the data elsewhere. */
 static bool pointer_array(const struct srec_sys_entry *e, const Srec__Mem *m,
@@ -144,7 +149,7 @@ static void show_diff(struct srec_buf *w, const Srec__Mem *want,
 
 /* Compare the input regions; describe the first difference in @w. */
 static bool same_input(const Srec__Syscall *sc, const struct rpl_call *c,
-		       struct srec_buf *w)
+		       int names_arg, struct srec_buf *w)
 {
 	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
 	size_t i, k = 0;
@@ -152,6 +157,7 @@ static bool same_input(const Srec__Syscall *sc, const struct rpl_call *c,
 	for (i = 0; i < sc->n_mem; i++) {
 		const Srec__Mem *m = sc->mem[i];
 		const Srec__Mem *g;
+		uint64_t glen;
 		size_t n, off;
 
 		if (m->dir != SREC__DIR__IN)
@@ -168,11 +174,16 @@ static bool same_input(const Srec__Syscall *sc, const struct rpl_call *c,
 				      "argument %u passed", m->arg, g->arg);
 			return false;
 		}
-		if (g->len != m->len) {
+		glen = g->len;
+		/* --no-env kept the name of each variable: compare that */
+		if ((int)m->arg == names_arg && m->str && g->len > m->len &&
+		    g->data.len > m->len && g->data.data[m->len] == '=')
+			glen = m->len;
+		if (glen != m->len) {
 			srec_buf_addf(w, "argument %u: %s of %" PRIu64
 				      " bytes expected, %" PRIu64 " passed",
 				      m->arg, m->str ? "string" : "buffer",
-				      m->len, g->len);
+				      m->len, glen);
 			show_diff(w, m, g, 0);
 			return false;
 		}
@@ -195,6 +206,18 @@ static bool same_input(const Srec__Syscall *sc, const struct rpl_call *c,
 		return false;
 	}
 	return true;
+}
+
+/* With --no-env the envp strings of an exec hold names only. */
+static int env_names_arg(const struct rpl *r, unsigned nr)
+{
+	if (!r->hdr->no_env)
+		return -1;
+	if (is_nr(nr, r->nr.execve))
+		return 2;
+	if (is_nr(nr, r->nr.execveat))
+		return 3;
+	return -1;
 }
 
 int rpl_check_call(struct rpl *r, const Srec__Event *ev,
@@ -223,7 +246,7 @@ int rpl_check_call(struct rpl *r, const Srec__Event *ev,
 		same = false;
 	}
 	if (same && !skip_in)
-		same = same_input(sc, &c, &what);
+		same = same_input(sc, &c, env_names_arg(r, sc->nr), &what);
 	if (!same)
 		ret = rpl_diverge(r, ev, t, &c.sc, srec_buf_str(&what));
 	rpl_call_free(&c);

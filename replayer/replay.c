@@ -180,6 +180,14 @@ static int post(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 static int to_exit(struct rpl *r, const Srec__Event *ev,
 		   struct rpl_thread *t);
 
+static bool releases_vfork(const struct rpl *r, long nr)
+{
+	return is(nr, r->nr.execve) || is(nr, r->nr.execveat) ||
+	       is(nr, r->nr.exit) || is(nr, r->nr.exit_group);
+}
+
+static int run_ahead(struct rpl *r, struct rpl_thread *c);
+
 /*
  * A vfork parent returns only once its child has exec'd or exited, which
  * the trace may show after the parent's own vfork event: its exit stop is
@@ -196,7 +204,9 @@ static int settle(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	if (!t->vfork_pending)
 		return 0;
 	t->vfork_pending = false;
-	ret = to_exit(r, ev, t);
+	ret = c && !c->released ? run_ahead(r, c) : 0;
+	if (!ret)
+		ret = to_exit(r, ev, t);
 	if (!ret)
 		ret = srec_arch_get_regs(t->rtid, &regs);
 	if (ret)
@@ -269,7 +279,7 @@ static int to_exit(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	int ret;
 
 	for (;;) {
-		ret = wait_for(r, ev, t);
+		ret = t->st == RPL_RUNNING ? wait_for(r, ev, t) : 0;
 		if (ret)
 			return ret;
 		switch (t->st) {
@@ -304,6 +314,24 @@ static int to_exit(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 
 /* ---- Memory the recorded call wrote ------------------------------------ */
 
+/*
+ * Where a recorded out-region goes now: a buffer the call's argument
+ * points into moves with that argument (another build, another stack);
+ * memory found through other memory (iovec data) stays where it was.
+ */
+static uint64_t live_addr(const struct rpl_thread *t, const Srec__Syscall *sc,
+			  const Srec__Mem *m)
+{
+	uint64_t base;
+
+	if (m->arg >= 6 || m->arg >= sc->n_args)
+		return m->addr;
+	base = sc->args[m->arg];
+	if (m->addr < base || m->addr - base >= (m->len ? m->len : 1))
+		return m->addr;
+	return t->args[m->arg] + (m->addr - base);
+}
+
 static int write_out(struct rpl *r, const Srec__Event *ev,
 		     struct rpl_thread *t)
 {
@@ -315,6 +343,7 @@ static int write_out(struct rpl *r, const Srec__Event *ev,
 		const void *p = m->data.data;
 		size_t n = m->data.len;
 		char what[128];
+		uint64_t addr;
 
 		if (m->dir != SREC__DIR__OUT)
 			continue;
@@ -327,11 +356,11 @@ static int write_out(struct rpl *r, const Srec__Event *ev,
 			if (n > m->len)
 				n = (size_t)m->len;
 		}
-		if (!n || srec_tracee_write(t->rtid, m->addr, p, n) ==
-				  (ssize_t)n)
+		addr = live_addr(t, sc, m);
+		if (!n || srec_tracee_write(t->rtid, addr, p, n) == (ssize_t)n)
 			continue;
 		snprintf(what, sizeof(what), "cannot put the recorded output "
-			 "of argument %u at %#" PRIx64, m->arg, m->addr);
+			 "of argument %u at %#" PRIx64, m->arg, addr);
 		return rpl_diverge(r, ev, t, NULL, what);
 	}
 	return 0;
@@ -503,6 +532,50 @@ static int ret_differs(struct rpl *r, const Srec__Event *ev,
 	return ret;
 }
 
+/*
+ * A thread other than the leader exec'd: the kernel ends every other
+ * thread, then the exec'ing one takes over the leader's tid, and its
+ * exec stop is reported under that tid.  Follow it there.
+ */
+static int exec_from_thread(struct rpl *r, const Srec__Event *ev,
+			    struct rpl_thread *t)
+{
+	struct rpl_thread *leader = rpl_thread_find(r, t->proc->pid);
+	size_t i;
+	int ret = 0;
+
+	for (i = 0; !ret && i < r->n_th; i++)
+		if (r->th[i] != t && r->th[i] != leader &&
+		    r->th[i]->proc == t->proc)
+			ret = rpl_reap(r, r->th[i], false);
+	while (!ret && leader) {
+		if (leader->st != RPL_DEAD && leader->st != RPL_EVENT)
+			leader->st = RPL_RUNNING; /* being killed */
+		ret = rpl_wait(leader, deadline(r));
+		if (ret)
+			break;
+		if (leader->st == RPL_EVENT && leader->event == PTRACE_EVENT_EXEC)
+			break;
+		if (leader->st == RPL_DEAD)
+			return rpl_diverge(r, ev, t, NULL, "the exec ended the "
+					   "process");
+		if (ptrace(PTRACE_CONT, leader->rtid, NULL, NULL))
+			ret = -errno;
+		leader->st = RPL_RUNNING;
+	}
+	if (ret == -ETIMEDOUT)
+		return rpl_stall(r, ev, t);
+	if (ret || !leader)
+		return ret;
+	/* The leader's record now stands for the exec'ing thread. */
+	t->tid = leader->tid;
+	t->rtid = leader->rtid;
+	t->st = RPL_EVENT;
+	t->event = PTRACE_EVENT_EXEC;
+	rpl_thread_forget(r, leader);
+	return 0;
+}
+
 static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
 	const Srec__Syscall *sc = ev->syscall;
@@ -516,6 +589,9 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	if (moved && (ret = srec_arch_set_regs(t->rtid, &regs)))
 		return ret;
 	ret = resume(r, ev, t, 0);
+	if (!ret && (is(nr, r->nr.execve) || is(nr, r->nr.execveat)) &&
+	    t->tid != t->proc->pid)
+		ret = exec_from_thread(r, ev, t);
 	if (!ret)
 		ret = to_exit(r, ev, t);
 	if (ret)
@@ -639,6 +715,7 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 	bool first = !r->first_exec_done;
 	int ret;
 
+
 	if (t->in_clone)
 		return clone_finish(r, ev, t);
 	ret = to_entry(r, ev, t);
@@ -646,6 +723,8 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		ret = rpl_check_call(r, ev, t, first);
 	if (ret)
 		return ret;
+	if (releases_vfork(r, (long)sc->nr) && (sc->no_return || !sc->ret))
+		t->released = true;
 	if (sc->no_return)
 		ret = no_return(r, ev, t);
 	else if (!sc->forced && e && e->replay == SREC_REPLAY_EXECUTE &&
@@ -891,8 +970,12 @@ static int do_exit(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 			rpl_thread_forget(r, t);
 		return ret;
 	}
+	/* SIGKILL has no delivery stop, so no Signal event: kill it here
+	 * (the process's own threads keep its pid from being reused). */
 	if (x->signal == SIGKILL)
-		kill(p->rpid, SIGKILL);
+		for (i = 0; i < r->n_th; i++)
+			if (r->th[i]->proc == p && r->th[i]->st != RPL_DEAD)
+				tgkill(p->rpid, r->th[i]->rtid, SIGKILL);
 	for (i = 0; !ret && i < r->n_th; i++) {
 		if (r->th[i]->proc != p)
 			continue;
@@ -963,6 +1046,55 @@ static int step(struct rpl *r, const Srec__Event *ev)
 	}
 }
 
+/*
+ * A vfork parent's next event came before its child's exec: the kernel
+ * let the parent go in the middle of that exec.  Replay the child's
+ * events up to its exec (or exit) ahead of their turn; the main loop
+ * then passes over them.
+ */
+static int run_ahead(struct rpl *r, struct rpl_thread *c)
+{
+	uint64_t seq = r->seq;
+	const Srec__Event *ev;
+	int ret = 0;
+
+	if (!r->ahead_rd)
+		ret = srec_fmt_reader_open(r->o->trace, &r->ahead_rd);
+	if (!ret)
+		ret = srec_fmt_reader_seek(r->ahead_rd, seq + 1);
+	while (!ret && !c->released &&
+	       (ret = srec_fmt_reader_next(r->ahead_rd, &ev)) == 1) {
+		ret = 0;
+		if (ev->kind_case != SREC__EVENT__KIND_BLOB && ev->tid != c->tid)
+			continue;
+		if (r->n_ahead == r->cap_ahead) {
+			r->cap_ahead = r->cap_ahead ? 2 * r->cap_ahead : 16;
+			r->ahead = srec_xrealloc(r->ahead, r->cap_ahead *
+							   sizeof(*r->ahead));
+		}
+		r->ahead[r->n_ahead++] = ev->seq;
+		r->seq = ev->seq;
+		ret = step(r, ev);
+	}
+	r->seq = seq;
+	/* The end of the trace, or damage, is the main loop's to meet. */
+	return ret > 0 || ret == SREC_EDAMAGED ? 0 : ret;
+}
+
+/* Whether event @seq was replayed ahead of its turn (then forget it). */
+static bool done_ahead(struct rpl *r, uint64_t seq)
+{
+	size_t i;
+
+	for (i = 0; i < r->n_ahead; i++) {
+		if (r->ahead[i] != seq)
+			continue;
+		r->ahead[i] = r->ahead[--r->n_ahead];
+		return true;
+	}
+	return false;
+}
+
 /* ---- Start and --until ------------------------------------------------- */
 
 /* The environment to start with, a copy the caller frees with free_env().
@@ -1003,23 +1135,42 @@ static void free_env(char **env)
 
 static int spawn(struct rpl *r)
 {
-	const char *exe = r->o->exe ? r->o->exe : r->plan.path;
-	char **env = start_env(r->plan.env, r->hdr->no_env);
+	const char *exe = r->plan.path;
+	char *abs_exe = NULL;
+	char **env;
 	struct rpl_proc *p;
 	struct rpl_thread *t;
 	pid_t pid;
-	int status;
+	int status, err;
 	size_t i;
 
-	if (access(exe, X_OK)) {
+	/* The recorded path is relative to the recorded cwd (the child
+	 * goes there first); --exe is relative to ours. */
+	if (r->o->exe) {
+		abs_exe = realpath(r->o->exe, NULL);
+		exe = abs_exe ? abs_exe : r->o->exe;
+		err = access(exe, X_OK);
+	} else if (exe[0] != '/' && r->plan.cwd) {
+		int dir = open(r->plan.cwd, O_PATH | O_DIRECTORY | O_CLOEXEC);
+
+		err = faccessat(dir >= 0 ? dir : AT_FDCWD, exe, X_OK, 0);
+		if (dir >= 0)
+			close(dir);
+	} else {
+		err = access(exe, X_OK);
+	}
+	if (err) {
 		srec_error("cannot run %s: %s", exe, strerror(errno));
-		free_env(env);
+		free(abs_exe);
 		return -ECANCELED;
 	}
+	env = start_env(r->plan.env, r->hdr->no_env);
 	pid = fork();
 	if (pid < 0) {
+		err = -errno;
 		free_env(env);
-		return -errno;
+		free(abs_exe);
+		return err;
 	}
 	if (!pid) {
 		sigset_t none;
@@ -1037,11 +1188,11 @@ static int spawn(struct rpl *r)
 		_exit(127);
 	}
 	free_env(env);
+	free(abs_exe);
 	if (waitpid(pid, &status, __WALL) != pid || !WIFSTOPPED(status))
 		return -ECHILD;
 	if (ptrace(PTRACE_SETOPTIONS, pid, NULL, (void *)PTRACE_OPTS)) {
-		int err = -errno;
-
+		err = -errno;
 		kill(pid, SIGKILL);
 		waitpid(pid, &status, __WALL);
 		return err;
@@ -1110,6 +1261,8 @@ static int run(struct rpl *r)
 
 	r->last_progress_ms = rpl_now_ms();
 	while ((ret = srec_fmt_reader_next(r->rd, &ev)) == 1) {
+		if (r->n_ahead && done_ahead(r, ev->seq))
+			continue;
 		r->seq = ev->seq;
 		if (r->o->has_until && ev->seq >= r->o->until &&
 		    ev->kind_case != SREC__EVENT__KIND_BLOB &&
@@ -1148,6 +1301,11 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 	if (ret)
 		goto out;
 	r.hdr = srec_fmt_reader_header(r.rd);
+	if (r.hdr->buffer_cap)
+		srec_warn("the trace was recorded with -s %" PRIu64 ": buffers "
+			  "longer than that were cut, so the replay may "
+			  "diverge where the program reads them",
+			  r.hdr->buffer_cap);
 	r.blobs = rpl_blobs_new();
 	sigemptyset(&chld);
 	sigaddset(&chld, SIGCHLD);
@@ -1158,6 +1316,8 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 	rpl_kill_all(&r);
 	sigprocmask(SIG_SETMASK, &old, NULL);
 out:
+	srec_fmt_reader_close(r.ahead_rd);
+	free(r.ahead);
 	free(r.th);
 	rpl_blobs_free(r.blobs);
 	srec_fmt_reader_close(r.rd);

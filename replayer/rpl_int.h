@@ -92,6 +92,15 @@ struct rpl_proc {
 	uint8_t echo[RPL_ECHO_FDS]; /* 1 or 2: fd is record's stdout/err */
 };
 
+/* The call a thread is making, as a Srec__Syscall (for reports). */
+struct rpl_call {
+	Srec__Syscall sc;
+	uint64_t args[6];
+	Srec__Mem *mem;
+	Srec__Mem **memp;
+	size_t n_mem;
+};
+
 struct rpl_thread {
 	pid_t tid;            /* recorded */
 	pid_t rtid;           /* real */
@@ -116,6 +125,7 @@ struct rpl_thread {
 	bool vfork;           /* ... and the parent waits for its exec */
 	bool vfork_pending;   /* a vfork's exit stop is still to come */
 	int64_t vfork_ret;    /* what that vfork returned at record time */
+	bool released;        /* made the exec or exit a vfork waits for */
 	/* The last events of this thread, for reports (a ring). */
 	uint64_t hist[5];
 	unsigned n_hist;
@@ -148,6 +158,10 @@ struct rpl {
 	int64_t last_progress_ms;
 	bool diverged;
 	bool first_exec_done;
+	/* Events replayed ahead of their turn (run_ahead in replay.c). */
+	struct srec_fmt_reader *ahead_rd;
+	uint64_t *ahead;
+	size_t n_ahead, cap_ahead;
 };
 
 /* ---- Threads (thread.c) ------------------------------------------------ */
@@ -174,14 +188,6 @@ void rpl_kill_all(struct rpl *r);
 
 /* ---- Calls (check.c) --------------------------------------------------- */
 
-/* The call a thread is making, as a Srec__Syscall (for reports). */
-struct rpl_call {
-	Srec__Syscall sc;
-	uint64_t args[6];
-	Srec__Mem *mem;
-	Srec__Mem **memp;
-	size_t n_mem;
-};
 
 /*
  * rpl_check_call - compare the call @t is stopped at (entry) with the

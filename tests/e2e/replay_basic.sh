@@ -85,6 +85,13 @@ test_expect_success 'exit statuses and signal deaths reproduce' '
 	"$SREC" replay kill.srec
 '
 
+test_expect_success '--no-env trace: values come from the replay env' '
+	SREC_E2E_VAR=value "$SREC" record -q --no-env -o noenv.srec -- \
+		sh -c "echo \$SREC_E2E_VAR; ls / | head -n 1" >rec.out &&
+	SREC_E2E_VAR=value "$SREC" replay noenv.srec >out &&
+	test_cmp rec.out out
+'
+
 test_expect_success 'SIGPIPE raised by an emulated write is delivered' '
 	"$SREC" record -q -o pipe.srec -- sh -c "yes | head -n 2; echo \$?" \
 		>rec.out &&

@@ -1,0 +1,86 @@
+# SPDX-License-Identifier: MIT
+# replay_threads.sh - `srec replay` of the unusual thread and process
+# shapes: the main thread leaving first (pthread_exit), a thread other
+# than the leader calling execve (it takes the leader's tid), and
+# posix_spawn (clone with CLONE_VM|CLONE_VFORK).  The programs are built
+# here with the C compiler that built srec.
+. "$SRCDIR/tests/e2e/lib.sh"
+
+cc=${CC:-cc}
+
+cat >lexit.c <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <unistd.h>
+static void *run(void *arg)
+{
+	usleep(20000);
+	printf("thread done\n");
+	fflush(stdout);
+	return arg;
+}
+int main(void)
+{
+	pthread_t t;
+
+	pthread_create(&t, NULL, run, NULL);
+	printf("main leaves\n");
+	fflush(stdout);
+	pthread_exit(NULL);
+}
+EOF
+
+cat >texec.c <<'EOF'
+#include <pthread.h>
+#include <unistd.h>
+static void *run(void *arg)
+{
+	char *av[] = { "echo", "exec from a thread", NULL };
+
+	execv("/bin/echo", av);
+	return arg;
+}
+int main(void)
+{
+	pthread_t t;
+
+	pthread_create(&t, NULL, run, NULL);
+	for (;;)
+		pause();
+}
+EOF
+
+cat >spawn.c <<'EOF'
+#include <spawn.h>
+#include <stdio.h>
+#include <sys/wait.h>
+extern char **environ;
+int main(void)
+{
+	char *av[] = { "echo", "spawned", NULL };
+	pid_t pid;
+	int st;
+
+	posix_spawn(&pid, "/bin/echo", NULL, NULL, av, environ);
+	waitpid(pid, &st, 0);
+	printf("status %d\n", st);
+	return 0;
+}
+EOF
+
+test_expect_success 'build the programs' '
+	for p in lexit texec spawn; do
+		$cc -O1 -pthread -o $p $p.c || exit 1
+	done
+'
+
+for p in lexit texec spawn; do
+	test_expect_success "$p replays with its recorded output" "
+		\"\$SREC\" record -q -o $p.srec -- ./$p >$p.rec &&
+		test -s $p.rec &&
+		\"\$SREC\" replay --stall-ms 5000 $p.srec >$p.out &&
+		test_cmp $p.rec $p.out
+	"
+done
+
+test_done
