@@ -28,8 +28,7 @@ static const char *const diff_usage[] = {
 
 int cmd_diff(int argc, char **argv)
 {
-	struct srec_q_diff_opts o = { .context = 3, .window = 1000,
-				      .max_str = 32 };
+	struct srec_q_diff_opts o;
 	struct srec_q_diff_result res;
 	long context = 3, window = 1000, max_str = 32;
 	const struct srec_opt opts[] = {

@@ -9,6 +9,7 @@
 #include "srec_cli.h"
 #include "srec_err.h"
 #include "srec_fmt.h"
+#include "srec_json.h"
 #include "srec_opt.h"
 #include "srec_sys.h"
 
@@ -22,7 +23,14 @@
 static const char *const dump_usage[] = {
 	"srec dump [-s SIZE] [-y] [-t|-tt|-ttt] [-r] [-T] [-e trace=NAME,...] "
 	"[--pid PID] [--seq A-B] [--json] FILE",
-	"Print a trace one line per syscall, like strace -f.",
+	"Print a trace one line per syscall, like strace -f: decoded",
+	"arguments and results, signals and exits; [pid N] prefixes once",
+	"the run had a second thread.  --json prints one object per event",
+	"(every kind, with raw arguments and the memory the call passed).",
+	"",
+	"Exit status: 0; 1 for a damaged or incomplete trace (every intact",
+	"event is printed, then the damage named); 2 for usage errors and",
+	"files that cannot be read as a trace.",
 	NULL,
 };
 
@@ -97,115 +105,23 @@ static int parse_expr(struct dump *d, const char *expr)
 
 /* ---- JSON ------------------------------------------------------------ */
 
-/* Length of the valid UTF-8 sequence at @p (at most @n bytes), or 0. */
-static size_t utf8_len(const unsigned char *p, size_t n)
-{
-	size_t len, i;
-	uint32_t cp;
-
-	if (p[0] < 0x80)
-		return 1;
-	if ((p[0] & 0xe0) == 0xc0) {
-		len = 2;
-		cp = p[0] & 0x1f;
-	} else if ((p[0] & 0xf0) == 0xe0) {
-		len = 3;
-		cp = p[0] & 0x0f;
-	} else if ((p[0] & 0xf8) == 0xf0) {
-		len = 4;
-		cp = p[0] & 0x07;
-	} else {
-		return 0;
-	}
-	if (len > n)
-		return 0;
-	for (i = 1; i < len; i++) {
-		if ((p[i] & 0xc0) != 0x80)
-			return 0;
-		cp = cp << 6 | (p[i] & 0x3f);
-	}
-	/* Overlong forms, surrogates and values past U+10FFFF are invalid. */
-	if ((len == 2 && cp < 0x80) || (len == 3 && cp < 0x800) ||
-	    (len == 4 && cp < 0x10000) || cp > 0x10ffff ||
-	    (cp >= 0xd800 && cp <= 0xdfff))
-		return 0;
-	return len;
-}
-
-/* A JSON string; bytes that are not UTF-8 become \u00XX. */
-static void json_str(struct srec_buf *out, const char *s, size_t n)
-{
-	const unsigned char *p = (const unsigned char *)s;
-	size_t i = 0;
-
-	srec_buf_addc(out, '"');
-	while (i < n) {
-		size_t len = utf8_len(p + i, n - i);
-		unsigned c = p[i];
-
-		if (c == '"' || c == '\\') {
-			srec_buf_addc(out, '\\');
-			srec_buf_addc(out, (char)c);
-		} else if (c == '\n') {
-			srec_buf_adds(out, "\\n");
-		} else if (c == '\t') {
-			srec_buf_adds(out, "\\t");
-		} else if (c == '\r') {
-			srec_buf_adds(out, "\\r");
-		} else if (c < 0x20 || c == 0x7f || !len) {
-			srec_buf_addf(out, "\\u%04x", c);
-		} else {
-			srec_buf_add(out, p + i, len);
-			i += len;
-			continue;
-		}
-		i++;
-	}
-	srec_buf_addc(out, '"');
-}
-
 static void json_cstr(struct srec_buf *out, const char *s)
 {
 	if (s)
-		json_str(out, s, strlen(s));
+		srec_json_str(out, s, strlen(s));
 	else
 		srec_buf_adds(out, "null");
 }
 
-static void base64(struct srec_buf *out, const uint8_t *p, size_t n)
+/* Bytes as a JSON string: @hex for hashes, base64 for data. */
+static void json_bytes(struct srec_buf *out, const uint8_t *p, size_t n,
+		       bool hex)
 {
-	static const char tab[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnop"
-				  "qrstuvwxyz0123456789+/";
-	size_t i;
-
-	srec_buf_grow(out, (n + 2) / 3 * 4 + 2);
 	srec_buf_addc(out, '"');
-	for (i = 0; i + 2 < n; i += 3) {
-		uint32_t v = (uint32_t)p[i] << 16 | (uint32_t)p[i + 1] << 8 |
-			     p[i + 2];
-		char q[4] = { tab[v >> 18], tab[(v >> 12) & 63],
-			      tab[(v >> 6) & 63], tab[v & 63] };
-
-		srec_buf_add(out, q, 4);
-	}
-	if (i < n) {
-		uint32_t v = (uint32_t)p[i] << 16 |
-			     (i + 1 < n ? (uint32_t)p[i + 1] << 8 : 0);
-		char q[4] = { tab[v >> 18], tab[(v >> 12) & 63],
-			      i + 1 < n ? tab[(v >> 6) & 63] : '=', '=' };
-
-		srec_buf_add(out, q, 4);
-	}
-	srec_buf_addc(out, '"');
-}
-
-static void hex(struct srec_buf *out, const uint8_t *p, size_t n)
-{
-	size_t i;
-
-	srec_buf_addc(out, '"');
-	for (i = 0; i < n; i++)
-		srec_buf_addf(out, "%02x", p[i]);
+	if (hex)
+		srec_hex(out, p, n);
+	else
+		srec_base64(out, p, n);
 	srec_buf_addc(out, '"');
 }
 
@@ -248,12 +164,12 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 	srec_buf_adds(out, "],\"decoded\":");
 	srec_buf_reset(&text);
 	srec_sys_format_call(sc, o, &text);
-	json_str(out, text.data, text.len);
+	srec_json_str(out, text.data, text.len);
 	srec_buf_reset(&text);
 	srec_sys_format_ret(sc, &text);
 	srec_buf_adds(out, ",\"result\":");
 	/* " = 3" -> "3" */
-	json_str(out, text.data + 3, text.len - 3);
+	srec_json_str(out, text.data + 3, text.len - 3);
 	if (sc->has_ret && !sc->no_return)
 		srec_buf_addf(out, ",\"ret\":%" PRId64, sc->ret);
 	else
@@ -272,7 +188,7 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 	srec_buf_adds(out, ",\"path\":");
 	path = srec_sys_path_arg(sc, &len);
 	if (path)
-		json_str(out, path, len);
+		srec_json_str(out, path, len);
 	else
 		srec_buf_adds(out, "null");
 	fd = srec_sys_fd_arg(sc);
@@ -294,11 +210,11 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 			      m->len);
 		if (m->has_data) {
 			srec_buf_adds(out, ",\"data_b64\":");
-			base64(out, m->data.data, m->data.len);
+			json_bytes(out, m->data.data, m->data.len, false);
 		}
 		if (m->has_blob) {
 			srec_buf_adds(out, ",\"blob\":");
-			hex(out, m->blob.data, m->blob.len);
+			json_bytes(out, m->blob.data, m->blob.len, true);
 		}
 		if (m->fault)
 			srec_buf_adds(out, ",\"fault\":true");
@@ -337,7 +253,7 @@ static void json_event(struct dump *d, const Srec__Event *ev,
 			      ",\"status\":%d,\"decoded\":", s->code,
 			      s->sender_pid, s->sender_uid, s->addr, s->status);
 		srec_sys_format_siginfo(s, &text);
-		json_str(out, text.data, text.len);
+		srec_json_str(out, text.data, text.len);
 		break;
 	case SREC__EVENT__KIND_EXIT:
 		srec_buf_addf(out, ",\"type\":\"exit\",\"code\":%d,\"signal\":",
@@ -370,7 +286,8 @@ static void json_event(struct dump *d, const Srec__Event *ev,
 		break;
 	case SREC__EVENT__KIND_BLOB:
 		srec_buf_adds(out, ",\"type\":\"blob\",\"hash\":");
-		hex(out, ev->blob->hash.data, ev->blob->hash.len);
+		json_bytes(out, ev->blob->hash.data, ev->blob->hash.len,
+			   true);
 		srec_buf_addf(out, ",\"len\":%zu", ev->blob->data.len);
 		break;
 	case SREC__EVENT__KIND_NOTE:
@@ -479,21 +396,21 @@ static void track_time(struct dump *d, const Srec__Event *ev)
 }
 
 /* strace -f prefixes lines with [pid N] once there is a second thread;
- * srec knows the whole run, so it decides once for the trace. */
-static int count_threads(const char *file, bool *many)
+ * srec knows the whole run, so it decides once for the trace.  A trace
+ * that cannot be read a second time gets no prefix: run() reports it. */
+static bool many_threads(const char *file)
 {
 	struct srec_fmt_reader *r = NULL;
 	const Srec__Trailer *tr;
 	const Srec__Event *ev;
+	bool many = false;
 	int rc, first = 0;
 
-	*many = false;
-	rc = srec_fmt_reader_open(file, &r);
-	if (rc)
-		return rc;
+	if (srec_fmt_reader_open(file, &r))
+		return false;
 	tr = srec_fmt_reader_trailer(r);
 	if (tr && tr->has_threads) {
-		*many = tr->threads > 1;
+		many = tr->threads > 1;
 		goto out;
 	}
 	while ((rc = srec_fmt_reader_next(r, &ev)) != 0) {
@@ -504,13 +421,13 @@ static int count_threads(const char *file, bool *many)
 		if (!first)
 			first = ev->tid;
 		if (ev->tid != first) {
-			*many = true;
+			many = true;
 			break;
 		}
 	}
 out:
 	srec_fmt_reader_close(r);
-	return 0;
+	return many;
 }
 
 static int run(struct dump *d, const char *file)
@@ -519,16 +436,12 @@ static int run(struct dump *d, const char *file)
 	struct srec_sys_fmt_opts o = { 0 };
 	const Srec__TraceHeader *hdr;
 	const Srec__Event *ev;
-	bool damaged = false;
-	int rc, status = 0;
+	int rc, status;
 
-	rc = count_threads(file, &d->show_pid);
-	if (!rc)
-		rc = srec_fmt_reader_open(file, &r);
-	if (rc) {
-		srec_error("%s: %s", file, srec_strerror(rc));
-		return 2;
-	}
+	status = cli_open_trace(file, &r);
+	if (status)
+		return status;
+	d->show_pid = many_threads(file);
 	hdr = srec_fmt_reader_header(r);
 	d->start_realtime_ns = hdr ? hdr->start_realtime_ns : 0;
 	o.max_str = (unsigned)d->max_str;
@@ -538,10 +451,9 @@ static int run(struct dump *d, const char *file)
 		o.fd_path_ctx = d->fds;
 	}
 	while ((rc = srec_fmt_reader_next(r, &ev)) != 0) {
-		if (rc == SREC_EDAMAGED) {
-			damaged = true;
+		/* Damage is reported at the end, after every intact event. */
+		if (rc == SREC_EDAMAGED)
 			continue;
-		}
 		if (rc < 0) {
 			fflush(stdout);
 			srec_error("%s: %s", file, srec_strerror(rc));
@@ -566,15 +478,7 @@ static int run(struct dump *d, const char *file)
 			srec_sys_fdtrack_after(d->fds, ev);
 		track_time(d, ev);
 	}
-	if (damaged || !srec_fmt_reader_complete(r)) {
-		const char *what = srec_fmt_reader_describe_damage(r);
-
-		fflush(stdout);
-		srec_error("%s: %s", file, what && *what ? what :
-				"trace is incomplete (no index: was the "
-				"writer killed?)");
-		status = 1;
-	}
+	status = cli_report_damage(file, r);
 out:
 	if (fflush(stdout) && !status) {
 		srec_error("writing output: %s", strerror(errno));
@@ -620,13 +524,10 @@ int cmd_dump(int argc, char **argv)
 		return 0;
 	if (n < 0)
 		return 2;
-	if (n != 1) {
-		srec_usage_error(dump_usage, n ? "too many operands" :
-						 "which trace? (FILE missing)");
+	if (cli_one_trace(n, dump_usage))
 		goto out;
-	}
 	if (d.max_str < 0 || d.max_str > (1L << 30)) {
-		srec_usage_error(dump_usage, "-s wants a size from 0 up");
+		srec_usage_error(dump_usage, "-s wants a size from 0 to 1G");
 		goto out;
 	}
 	if (d.pid < 0) {

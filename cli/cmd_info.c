@@ -169,25 +169,18 @@ int cmd_info(int argc, char **argv)
 	struct srec_fmt_file_info fi;
 	struct counts c = { { 0 } };
 	const Srec__Trailer *t;
-	int n, rc, status = 0;
+	int n, rc, status;
 
 	n = srec_opt_parse(argc, argv, opts, info_usage, 0);
 	if (n == SREC_OPT_HELP)
 		return 0;
 	if (n < 0)
 		return 2;
-	if (n != 1)
-		return srec_usage_error(info_usage, "want one trace, not %d",
-					n);
-	rc = srec_fmt_reader_open(argv[0], &r);
-	if (rc) {
-		if (rc == SREC_EVERSION)
-			srec_error("%s: %s (this srec reads format %d.x)",
-				   argv[0], srec_strerror(rc), SREC_FMT_MAJOR);
-		else
-			srec_error("%s: %s", argv[0], srec_strerror(rc));
-		return 2;
-	}
+	status = cli_one_trace(n, info_usage);
+	if (!status)
+		status = cli_open_trace(argv[0], &r);
+	if (status)
+		return status;
 	rc = srec_fmt_reader_file_info(r, &fi);
 	t = srec_fmt_reader_trailer(r);
 	if (!rc && t)
@@ -202,17 +195,9 @@ int cmd_info(int argc, char **argv)
 	print_header(argv[0], srec_fmt_reader_header(r));
 	print_counts(&c, t);
 	print_sizes(&fi);
-	if (srec_fmt_reader_complete(r)) {
-		printf("complete:      yes\n");
-	} else {
-		const char *what = srec_fmt_reader_describe_damage(r);
-
-		printf("complete:      no\n");
-		fflush(stdout);
-		srec_error("%s: %s", argv[0], *what ? what :
-			   "trace is incomplete");
-		status = 1;
-	}
+	printf("complete:      %s\n",
+	       srec_fmt_reader_complete(r) ? "yes" : "no");
+	status = cli_report_damage(argv[0], r);
 out:
 	srec_fmt_reader_close(r);
 	return status;

@@ -18,9 +18,8 @@
 static const char *const replay_usage[] = {
 	"srec replay [--exe PATH] [--no-echo] [--until N] [--stall-ms N] [-q] "
 	"FILE",
-	"Run the recorded program again, feeding it the recorded results of "
-	"every",
-	"call; stop with a report at the first difference (exit 1).",
+	"Run the recorded program again, feeding it the recorded results of",
+	"every call; stop with a report at the first difference (exit 1).",
 	NULL,
 };
 
@@ -29,7 +28,7 @@ int cmd_replay(int argc, char **argv)
 	struct srec_rpl_opts o;
 	const char *exe = NULL;
 	int no_echo = 0, quiet = 0, n, ret;
-	long until = LONG_MIN, stall_ms = 0;
+	long until = LONG_MIN, stall_ms = -1;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING(0, "exe", &exe, "PATH",
 				"run PATH instead of the recorded program"),
@@ -56,7 +55,7 @@ int cmd_replay(int argc, char **argv)
 	if (until != LONG_MIN && until < 0)
 		return srec_usage_error(replay_usage, "--until wants an "
 					"event number");
-	if (stall_ms < 0 || stall_ms > 3600000)
+	if (stall_ms != -1 && (stall_ms < 1 || stall_ms > 3600000))
 		return srec_usage_error(replay_usage, "--stall-ms wants 1 to "
 					"3600000");
 	srec_set_quiet(quiet);
@@ -66,7 +65,7 @@ int cmd_replay(int argc, char **argv)
 	o.no_echo = no_echo;
 	o.has_until = until != LONG_MIN;
 	o.until = o.has_until ? (uint64_t)until : 0;
-	o.stall_ms = (unsigned)stall_ms;
+	o.stall_ms = stall_ms == -1 ? 0 : (unsigned)stall_ms;
 	ret = srec_rpl_run(&o);
 	switch (ret) {
 	case 0:

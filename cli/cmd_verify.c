@@ -32,25 +32,18 @@ int cmd_verify(int argc, char **argv)
 	const Srec__Trailer *t;
 	const Srec__Event *ev;
 	uint64_t events = 0;
-	int n, rc, status = 0;
+	int n, rc, status;
 
 	n = srec_opt_parse(argc, argv, opts, verify_usage, 0);
 	if (n == SREC_OPT_HELP)
 		return 0;
 	if (n < 0)
 		return 2;
-	if (n != 1)
-		return srec_usage_error(verify_usage, "want one trace, not %d",
-					n);
-	rc = srec_fmt_reader_open(argv[0], &r);
-	if (rc) {
-		if (rc == SREC_EVERSION)
-			srec_error("%s: %s (this srec reads format %d.x)",
-				   argv[0], srec_strerror(rc), SREC_FMT_MAJOR);
-		else
-			srec_error("%s: %s", argv[0], srec_strerror(rc));
-		return 2;
-	}
+	status = cli_one_trace(n, verify_usage);
+	if (!status)
+		status = cli_open_trace(argv[0], &r);
+	if (status)
+		return status;
 	rc = srec_fmt_reader_file_info(r, &fi);
 	while (!rc && (rc = srec_fmt_reader_next(r, &ev)) != 0) {
 		if (rc == SREC_EDAMAGED) {
@@ -68,23 +61,18 @@ int cmd_verify(int argc, char **argv)
 		goto out;
 	}
 	t = srec_fmt_reader_trailer(r);
-	if (srec_fmt_reader_damage(r, &d)) {
+	if (srec_fmt_reader_damage(r, &d))
 		printf("damaged: first damage at offset %" PRIu64 " (%s); "
 		       "%" PRIu64 " events readable\n", d.offset, d.what,
 		       events);
-		srec_error("%s: %s", argv[0],
-			   srec_fmt_reader_describe_damage(r));
-		status = 1;
-	} else if (t && t->has_events && t->events != events) {
-		printf("damaged: the index counts %" PRIu64 " events, %"
-		       PRIu64 " were read\n", t->events, events);
+	status = cli_report_damage(argv[0], r);
+	if (!status && t && t->has_events && t->events != events) {
+		printf("damaged: the index counts %" PRIu64 " events, %" PRIu64
+		       " were read\n", t->events, events);
 		srec_error("%s: event count does not match the index",
 			   argv[0]);
 		status = 1;
-	} else if (!srec_fmt_reader_complete(r)) {
-		srec_error("%s: trace is incomplete", argv[0]);
-		status = 1;
-	} else {
+	} else if (!status) {
 		printf("ok: %" PRIu64 " events in %" PRIu64 " frames\n",
 		       events, fi.frames);
 	}

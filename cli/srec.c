@@ -17,7 +17,8 @@ struct command {
 
 static const struct command commands[] = {
 	{ "record", cmd_record, "run a program and record its syscalls" },
-	{ "replay", cmd_replay, "re-run a recorded program on the recorded world" },
+	{ "replay", cmd_replay,
+	  "re-run a recorded program on the recorded world" },
 	{ "dump", cmd_dump, "print a trace as text, like strace -f" },
 	{ "query", cmd_query, "load traces into SQLite and run SQL" },
 	{ "diff", cmd_diff, "show where two recorded runs part" },
@@ -27,18 +28,18 @@ static const struct command commands[] = {
 
 #define N_COMMANDS (sizeof(commands) / sizeof(commands[0]))
 
-static void print_usage(FILE *out)
+static void print_help(void)
 {
 	size_t i;
 
 	fputs("usage: srec [--version] [--help] COMMAND [ARGS]\n\n"
 	      "srec records every syscall of a program and its children, "
 	      "replays it\non the recorded world, and answers questions "
-	      "about it in SQL.\n\ncommands:\n", out);
+	      "about it in SQL.\n\ncommands:\n", stdout);
 	for (i = 0; i < N_COMMANDS; i++)
-		fprintf(out, "  %-8s %s\n", commands[i].name,
-			commands[i].summary);
-	fputs("\nSee 'srec COMMAND --help' for a command's options.\n", out);
+		printf("  %-8s %s\n", commands[i].name, commands[i].summary);
+	fputs("\nSee 'srec COMMAND --help' for a command's options.\n",
+	      stdout);
 }
 
 static const struct command *find_command(const char *name)
@@ -56,12 +57,13 @@ int main(int argc, char **argv)
 	const struct command *cmd;
 
 	if (argc < 2) {
-		print_usage(stderr);
+		srec_error("which command? (usage: srec [--version] [--help] "
+			   "COMMAND [ARGS]; see 'srec --help')");
 		return 2;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") ||
 	    !strcmp(argv[1], "help")) {
-		print_usage(stdout);
+		print_help();
 		return 0;
 	}
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
@@ -69,6 +71,10 @@ int main(int argc, char **argv)
 		return 0;
 	}
 	cmd = find_command(argv[1]);
+	if (!cmd && argv[1][0] == '-') {
+		srec_error("unknown option '%s' (see 'srec --help')", argv[1]);
+		return 2;
+	}
 	if (!cmd) {
 		srec_error("'%s' is not an srec command (see 'srec --help')",
 			   argv[1]);

@@ -19,4 +19,32 @@ int cmd_diff(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
+/* ---- Helpers of the commands that read one trace (trace.c) ---------- */
+
+struct srec_fmt_reader;
+
+/*
+ * cli_one_trace - check the operand count @n srec_opt_parse() returned
+ * for a command that takes exactly one FILE.
+ * @return: 0, or 2 (the usage-error exit status) after one line saying
+ *          what is wrong.
+ */
+int cli_one_trace(int n, const char *const *usage);
+
+/*
+ * cli_open_trace - srec_fmt_reader_open() @path, printing one line naming
+ * the file and the reason when it cannot be read as a trace.
+ * @r: the reader, owned by the caller (srec_fmt_reader_close()).
+ * @return: 0, or 2 (the exit status for an unreadable trace).
+ */
+int cli_open_trace(const char *path, struct srec_fmt_reader **r);
+
+/*
+ * cli_report_damage - after reading @r, print one line naming what was
+ * lost if the trace is damaged or its writer did not finish.
+ * @return: 1 (the exit status for a damaged trace) if it was reported, 0
+ *          for a whole trace.
+ */
+int cli_report_damage(const char *path, struct srec_fmt_reader *r);
+
 #endif

@@ -48,6 +48,9 @@ void srec_buf_grow(struct srec_buf *b, size_t extra)
 		need = 64;
 	b->data = srec_xrealloc(b->data, need);
 	b->cap = need;
+	/* A first allocation holds garbage: keep the string promise of
+	 * srec_buf.h for a caller that grows and then adds nothing. */
+	b->data[b->len] = '\0';
 }
 
 void srec_buf_add(struct srec_buf *b, const void *data, size_t len)

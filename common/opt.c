@@ -50,13 +50,52 @@ int srec_usage_error(const char *const *usage, const char *fmt, ...)
 	return 2;
 }
 
-void srec_opt_print_help(void *outp, const struct srec_opt *o,
-			 const char *const *usage)
-{
-	FILE *out = outp;
-	int i;
+/* Width of the option column of --help, and of the whole text. */
+#define HELP_LEFT 26
+#define HELP_WIDTH 80
 
-	fprintf(out, "usage: %s\n", usage[0]);
+/* Where to break @text to fit @room columns: at the last double space
+ * (it separates alternatives: "... FILE  |  srec record ... -p PID")
+ * or else the last space; 0 when a single word is wider than @room. */
+static int break_at(const char *text, int room)
+{
+	int cut;
+
+	for (cut = room; cut > 0; cut--)
+		if (text[cut] == ' ' && text[cut - 1] == ' ')
+			return cut - 1;
+	for (cut = room; cut > 0 && text[cut] != ' '; cut--)
+		;
+	return cut;
+}
+
+/* Print @text from column @col on, wrapped at spaces (continuation lines
+ * start at @col too) so that no line passes HELP_WIDTH: --help must read
+ * well in an 80-column terminal. */
+static void print_wrapped(FILE *out, const char *text, int col)
+{
+	const int room = HELP_WIDTH - col;
+	int cut;
+
+	while ((int)strlen(text) > room && (cut = break_at(text, room))) {
+		fprintf(out, "%.*s\n%*s", cut, text, col, "");
+		text += cut + strspn(text + cut, " ");
+	}
+	fprintf(out, "%s\n", text);
+}
+
+static void print_help(FILE *out, const struct srec_opt *o,
+		       const char *const *usage)
+{
+	const char *cmd;
+	int i, col;
+
+	/* "usage: srec dump [-s SIZE] ..." goes on under "[-s SIZE]". */
+	cmd = strchr(usage[0], ' ');
+	cmd = cmd ? strchr(cmd + 1, ' ') : NULL;
+	col = cmd ? (int)(cmd - usage[0]) + 1 : 0;
+	fprintf(out, "usage: %.*s", col, usage[0]);
+	print_wrapped(out, usage[0] + col, (int)strlen("usage: ") + col);
 	for (i = 1; usage[i]; i++)
 		fprintf(out, "%s%s\n", i == 1 ? "\n" : "", usage[i]);
 	fputs("\noptions:\n", out);
@@ -74,9 +113,11 @@ void srec_opt_print_help(void *outp, const struct srec_opt *o,
 				      o->long_name);
 		if (o->argh)
 			snprintf(left + n, sizeof(left) - n, " %s", o->argh);
-		fprintf(out, "  %-24s %s\n", left, o->help);
+		fprintf(out, "  %-*s ", HELP_LEFT - 2, left);
+		print_wrapped(out, o->help, HELP_LEFT + 1);
 	}
-	fprintf(out, "  %-24s %s\n", "-h, --help", "show this help");
+	fprintf(out, "  %-*s %s\n", HELP_LEFT - 2, "-h, --help",
+		"show this help");
 }
 
 static int set_value(const struct srec_opt *o, const char *name,
@@ -166,7 +207,7 @@ int srec_opt_parse(int argc, char **argv, const struct srec_opt *opts,
 			continue;
 		}
 		if (!strcmp(a, "-h") || !strcmp(a, "--help")) {
-			srec_opt_print_help(stdout, opts, usage);
+			print_help(stdout, opts, usage);
 			return SREC_OPT_HELP;
 		}
 		if (a[1] == '-') {
@@ -198,9 +239,11 @@ int srec_opt_parse(int argc, char **argv, const struct srec_opt *opts,
 			} else if (a[2]) {
 				if (o->type == SREC_OPT_TYPE_BOOL ||
 				    o->type == SREC_OPT_TYPE_COUNT) {
-					srec_usage_error(usage,
+					srec_usage_error(
+						usage,
 						"option %s takes no argument "
-						"(write flags separately)", name);
+						"(write flags separately)",
+						name);
 					return SREC_OPT_ERROR;
 				}
 				arg = a + 2;

@@ -14,7 +14,7 @@
 
 enum {
 	SREC_ENOTTRACE = -5001, /* The file is not an srec trace */
-	SREC_EVERSION = -5002,  /* The trace needs a newer srec (major version) */
+	SREC_EVERSION = -5002,  /* The trace needs a newer srec (major) */
 	SREC_EDAMAGED = -5003,  /* The trace is damaged (checksum, cut frame) */
 	SREC_ETRUNCATED = -5004, /* The trace ends early (writer was killed) */
 	SREC_ENOINDEX = -5005,  /* The trace has no index (random access) */

@@ -57,7 +57,8 @@ struct srec_opt_list {
  *         (if any) a description printed by --help.
  *
  * "--" ends the options.  Operands are moved, in order, to argv[0..n).
- * `-h`/`--help` prints the usage and option table on stdout.
+ * `-h`/`--help` prints the usage and the option table, its descriptions
+ * wrapped to 80 columns, on stdout.
  *
  * @return: n >= 0 operands, SREC_OPT_HELP, or SREC_OPT_ERROR after one line
  *          on stderr naming the problem.
@@ -65,13 +66,9 @@ struct srec_opt_list {
 int srec_opt_parse(int argc, char **argv, const struct srec_opt *opts,
 		   const char *const *usage, unsigned flags);
 
-/* Print usage[0..] and the option table to @out (a FILE *). */
-void srec_opt_print_help(void *out, const struct srec_opt *opts,
-			 const char *const *usage);
-
 /*
- * srec_usage_error - print one usage-error line for command @cmd:
- * "srec <cmd>: <message> (usage: <usage[0]>)".
+ * srec_usage_error - print one usage-error line on stderr:
+ * "srec: <message> (usage: <usage[0]>)".
  * @return: 2, the exit status for usage errors.
  */
 int srec_usage_error(const char *const *usage, const char *fmt, ...)

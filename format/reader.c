@@ -763,6 +763,7 @@ bool srec_fmt_reader_complete(struct srec_fmt_reader *r)
 
 const char *srec_fmt_reader_describe_damage(struct srec_fmt_reader *r)
 {
+	const Srec__Trailer *t = srec_fmt_reader_trailer(r);
 	const struct damage *first = r->dmg;
 	uint64_t lost = 0;
 	bool exact = true, cut_at_end = false;
@@ -793,7 +794,8 @@ const char *srec_fmt_reader_describe_damage(struct srec_fmt_reader *r)
 			      r->n_dmg - 1);
 	srec_buf_adds(&r->desc, ": ");
 	if (exact)
-		srec_buf_addf(&r->desc, "%" PRIu64 " events lost", lost);
+		srec_buf_addf(&r->desc, "%" PRIu64 " %s lost", lost,
+			      lost == 1 ? "event" : "events");
 	else if (lost)
 		srec_buf_addf(&r->desc, "at least %" PRIu64 " events lost",
 			      lost);
@@ -801,8 +803,16 @@ const char *srec_fmt_reader_describe_damage(struct srec_fmt_reader *r)
 		srec_buf_adds(&r->desc, "an unknown number of events lost");
 	if (cut_at_end)
 		srec_buf_adds(&r->desc, " (cut short: writer killed?)");
-	srec_buf_addf(&r->desc, ", %" PRIu64 " intact events read",
-		      r->events_read);
+	/* srec_fmt_reader_file_info() finds damage without decoding an
+	 * event: then the index says how many are intact, not the count
+	 * read so far (0). */
+	if (!r->events_read && exact && t && t->has_events &&
+	    t->events >= lost)
+		srec_buf_addf(&r->desc, ", %" PRIu64 " of %" PRIu64
+			      " events intact", t->events - lost, t->events);
+	else
+		srec_buf_addf(&r->desc, ", %" PRIu64 " intact events read",
+			      r->events_read);
 	return srec_buf_str(&r->desc);
 }
 
@@ -827,7 +837,8 @@ static int info_by_index(struct srec_fmt_reader *r,
 		if (rc < 0)
 			return rc;
 		if (rc || !fmt_frame_hdr_parse(hb, &h) ||
-		    h.type != FMT_FRAME_EVENTS || h.csize != e->compressed_size ||
+		    h.type != FMT_FRAME_EVENTS ||
+		    h.csize != e->compressed_size ||
 		    h.rsize != e->size || h.first_seq != e->first_seq ||
 		    h.events != e->events) {
 			add_damage(r, e->offset, W_HDR, e->first_seq,

@@ -30,7 +30,8 @@ struct srec_fmt_writer;
 
 struct srec_fmt_writer_opts {
 	size_t frame_bytes; /* uncompressed bytes per frame; 0: 1 MiB */
-	unsigned flush_ms;  /* max age of an unwritten event; 0: 500, max 1000 */
+	unsigned flush_ms;  /* max age of an unwritten event, in ms; 0: 500,
+			     * at most 1000 */
 	int level;          /* zstd level; 0: default (3) */
 	bool inline_compression; /* compress on the caller's thread (tests) */
 };
@@ -151,7 +152,7 @@ struct srec_fmt_damage {
 	uint64_t first_lost_seq; /* first event not read (if known) */
 	uint64_t lost_events;   /* events known lost (0 if unknown) */
 	bool lost_known;        /* lost_events is exact */
-	const char *what;       /* "checksum mismatch", "frame cut short", ... */
+	const char *what;       /* "checksum mismatch", "frame cut short" */
 };
 
 /*

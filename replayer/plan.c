@@ -219,7 +219,9 @@ int rpl_plan_build(const char *path, struct rpl_plan *p)
 			while (ncap <= ev->seq)
 				ncap *= 2;
 			p->next = srec_xrealloc(p->next, ncap);
+			p->next_sig = srec_xrealloc(p->next_sig, ncap);
 			memset(p->next + cap, 0, ncap - cap);
+			memset(p->next_sig + cap, 0, ncap - cap);
 			cap = ncap;
 		}
 		p->n_events = ev->seq + 1;
@@ -233,6 +235,8 @@ int rpl_plan_build(const char *path, struct rpl_plan *p)
 		slot = last_slot(&last, ev->tid);
 		if (*slot)
 			p->next[*slot - 1] = (uint8_t)k;
+		if (*slot && k == RPL_NEXT_INJECT)
+			p->next_sig[*slot - 1] = (uint8_t)ev->signal->signo;
 		*slot = ev->seq + 1;
 		if (k == RPL_NEXT_EXEC && ev->exec->former_tid &&
 		    ev->exec->former_tid != ev->tid) {
@@ -261,6 +265,7 @@ out:
 void rpl_plan_free(struct rpl_plan *p)
 {
 	free(p->next);
+	free(p->next_sig);
 	free(p->path);
 	free_strv(p->argv);
 	free_strv(p->env);

@@ -39,7 +39,7 @@
 /* How long a thread resumed after its event may run alone before the
  * others are let go too (a thread spinning on another's progress would
  * otherwise hold the replay until the watchdog fires). */
-#define SOLO_MS 200
+#define SOLO_MS 1000
 
 #define GONE "the thread is gone"
 
@@ -79,6 +79,11 @@ static void lookup_nrs(struct rpl_nrs *n)
 	n->fcntl = nr_of("fcntl");
 	n->close = nr_of("close");
 	n->close_range = nr_of("close_range");
+	n->rt_sigsuspend = nr_of("rt_sigsuspend");
+	n->ppoll = nr_of("ppoll");
+	n->pselect6 = nr_of("pselect6");
+	n->epoll_pwait = nr_of("epoll_pwait");
+	n->epoll_pwait2 = nr_of("epoll_pwait2");
 }
 
 static bool is(long nr, long want)
@@ -642,6 +647,70 @@ static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	return ret;
 }
 
+/* Where the temporary signal mask of a call is (0: none). */
+static uint64_t temp_mask(const struct rpl *r, const struct rpl_thread *t)
+{
+	uint64_t ss[2];
+
+	if (is(t->nr, r->nr.rt_sigsuspend))
+		return t->args[0];
+	if (is(t->nr, r->nr.ppoll))
+		return t->args[3];
+	if (is(t->nr, r->nr.epoll_pwait) || is(t->nr, r->nr.epoll_pwait2))
+		return t->args[4];
+	/* pselect6 passes { const sigset_t *ss; size_t ss_len; } */
+	if (is(t->nr, r->nr.pselect6) && t->args[5] &&
+	    srec_tracee_read(t->rtid, t->args[5], ss, sizeof(ss)) ==
+		    (ssize_t)sizeof(ss))
+		return ss[0];
+	return 0;
+}
+
+/*
+ * A call that swaps in a temporary signal mask (sigsuspend, ppoll,
+ * pselect6, epoll_pwait) and was interrupted by the signal that comes
+ * next: skipping it would leave that signal blocked, and the mask the
+ * kernel restores after the handler unset.  So the signal is sent first
+ * and the call runs as a real rt_sigsuspend with the same mask, which
+ * returns at once; then it is given the recorded result.
+ */
+static int suspend(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
+		   uint64_t mask)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	struct srec_arch_regs regs = t->entry_regs;
+	int sig = r->plan.next_sig[r->seq];
+	unsigned i;
+	int ret;
+
+	if (tgkill(t->proc->rpid, t->rtid, sig))
+		return -errno;
+	t->presig = sig;
+	srec_arch_set_syscall_nr(&regs, r->nr.rt_sigsuspend);
+	srec_arch_set_arg(&regs, 0, mask);
+	srec_arch_set_arg(&regs, 1, 8);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	if (!ret)
+		ret = resume(r, ev, t, 0);
+	if (!ret)
+		ret = to_exit(r, ev, t);
+	if (!ret)
+		ret = srec_arch_get_regs(t->rtid, &regs);
+	if (ret)
+		return ret;
+	for (i = 0; i < 6; i++)
+		srec_arch_set_arg(&regs, i, srec_arch_arg(&t->entry_regs, i));
+	srec_arch_set_syscall_nr(&regs, (long)sc->nr);
+	srec_arch_set_ret(&regs, sc->ret);
+	ret = srec_arch_set_regs(t->rtid, &regs);
+	return ret ? ret : write_out(r, ev, t);
+}
+
+static bool interrupted(int64_t ret)
+{
+	return ret == -EINTR || (ret <= -512 && ret >= -516);
+}
+
 /* exit, exit_group, and calls a thread was killed in. */
 static int no_return(struct rpl *r, const Srec__Event *ev,
 		     struct rpl_thread *t)
@@ -713,11 +782,17 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 	const Srec__Syscall *sc = ev->syscall;
 	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
 	bool first = !r->first_exec_done;
+	uint64_t mask;
 	int ret;
-
 
 	if (t->in_clone)
 		return clone_finish(r, ev, t);
+	if (sc->no_return && t->st == RPL_DEAD) {
+		/* Killed in this call by another thread's exit_group or
+		 * exec, which replay has already run. */
+		push_hist(r, t);
+		return 0;
+	}
 	ret = to_entry(r, ev, t);
 	if (!ret)
 		ret = rpl_check_call(r, ev, t, first);
@@ -727,6 +802,10 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		t->released = true;
 	if (sc->no_return)
 		ret = no_return(r, ev, t);
+	else if (interrupted(sc->ret) && r->seq < r->plan.n_events &&
+		 r->plan.next[r->seq] == RPL_NEXT_INJECT &&
+		 (mask = temp_mask(r, t)))
+		ret = suspend(r, ev, t, mask);
 	else if (!sc->forced && e && e->replay == SREC_REPLAY_EXECUTE &&
 		 !fails_outside(r, sc))
 		ret = execute(r, ev, t);
@@ -883,12 +962,16 @@ static int do_signal(struct rpl *r, const Srec__Event *ev,
 	char what[128];
 	int ret = settle(r, ev, t);
 
+	if (!ret && t->st == RPL_INITIAL)
+		ret = start_fresh(r, ev, t);
 	if (ret)
 		return ret;
-	if (!fault) {
-		if (t->st == RPL_INITIAL)
-			ret = start_fresh(r, ev, t);
-		if (!ret && tgkill(t->proc->rpid, t->rtid, s->signo))
+	if (!fault && t->presig == s->signo) {
+		/* sent already, before the call it interrupted */
+		t->presig = 0;
+		ret = t->st == RPL_RUNNING ? 0 : resume(r, ev, t, 0);
+	} else if (!fault) {
+		if (tgkill(t->proc->rpid, t->rtid, s->signo))
 			ret = -errno;
 		if (!ret && t->st != RPL_RUNNING) {
 			int sig = t->st == RPL_SIGNAL ? t->deliver : 0;
@@ -1201,8 +1284,10 @@ static int spawn(struct rpl *r)
 	for (i = 0; i < r->hdr->n_std_streams; i++) {
 		const Srec__StdStream *s = r->hdr->std_streams[i];
 
+		/* What went to /dev/null was not shown then either. */
 		if ((s->fd == 1 || s->fd == 2) &&
-		    s->kind != SREC__FD_KIND__FD_CLOSED)
+		    s->kind != SREC__FD_KIND__FD_CLOSED &&
+		    s->kind != SREC__FD_KIND__FD_DEVNULL)
 			p->echo[s->fd] = (uint8_t)s->fd;
 	}
 	if (!r->hdr->n_std_streams)
@@ -1211,6 +1296,29 @@ static int spawn(struct rpl *r)
 	t->st = RPL_INITIAL;
 	t->fresh = false;
 	return 0;
+}
+
+/* Wait (a little) until the SIGSTOP a detach left pending has stopped
+ * @pid, so that it is stopped when we say so. */
+static void wait_stopped(pid_t pid)
+{
+	char path[64], buf[256];
+	int i;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	for (i = 0; i < 200; i++) {
+		FILE *f = fopen(path, "r");
+		char *p = NULL;
+
+		if (f) {
+			p = fgets(buf, sizeof(buf), f);
+			fclose(f);
+		}
+		p = p ? strrchr(buf, ')') : NULL;
+		if (!p || p[1] != ' ' || p[2] == 'T')
+			return;
+		usleep(5000);
+	}
 }
 
 /* Leave the program for a debugger, just before event @ev. */
@@ -1244,6 +1352,8 @@ static int until_stop(struct rpl *r, const Srec__Event *ev)
 		if (x->st != RPL_DEAD)
 			ptrace(PTRACE_DETACH, x->rtid, NULL, (void *)SIGSTOP);
 	}
+	if (t)
+		wait_stopped(t->proc->rpid);
 	if (t)
 		fprintf(stderr, "srec: stopped before event #%" PRIu64
 			" in process %d (recorded as %d)\n"

@@ -34,6 +34,7 @@ enum rpl_next {
 
 struct rpl_plan {
 	uint8_t *next;      /* [n_events]: enum rpl_next, by seq */
+	uint8_t *next_sig;  /* [n_events]: the signal, when RPL_NEXT_INJECT */
 	uint64_t n_events;  /* intact events before any damage */
 	bool damaged;       /* the trace ends in damage or is cut short */
 	/* The root program's start, from the first execve and Exec. */
@@ -126,6 +127,7 @@ struct rpl_thread {
 	bool vfork_pending;   /* a vfork's exit stop is still to come */
 	int64_t vfork_ret;    /* what that vfork returned at record time */
 	bool released;        /* made the exec or exit a vfork waits for */
+	int presig;           /* signal replay sent ahead of its event */
 	/* The last events of this thread, for reports (a ring). */
 	uint64_t hist[5];
 	unsigned n_hist;
@@ -142,6 +144,7 @@ struct rpl_nrs {
 	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
 	long mmap, mremap, set_tid_address, write, pwrite64, writev, pwritev,
 		pwritev2, dup, dup2, dup3, fcntl, close, close_range;
+	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
 };
 
 struct rpl {

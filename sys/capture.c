@@ -86,11 +86,6 @@ bool cap_read_u32(struct cap *c, uint64_t addr, uint32_t *v)
 	return cap_read(c, addr, v, sizeof(*v));
 }
 
-bool cap_read_u64(struct cap *c, uint64_t addr, uint64_t *v)
-{
-	return cap_read(c, addr, v, sizeof(*v));
-}
-
 uint64_t cap_mul(uint64_t a, uint64_t b)
 {
 	if (a && b > UINT64_MAX / a)
@@ -493,7 +488,8 @@ static uint64_t pollfd_len(const struct cap *c, unsigned i)
 		       sys_struct_size(SREC_STRUCT_POLLFD));
 }
 
-void cap_arg_enter(struct cap *c, unsigned i)
+/* The generic rules of argument @i by its kind in the table. */
+static void arg_enter(struct cap *c, unsigned i)
 {
 	uint64_t v = c->a[i], len;
 
@@ -569,7 +565,7 @@ void cap_arg_enter(struct cap *c, unsigned i)
 	}
 }
 
-void cap_arg_exit(struct cap *c, unsigned i)
+static void arg_exit(struct cap *c, unsigned i)
 {
 	uint64_t v = c->a[i];
 	int64_t ret = c->ret;
@@ -866,9 +862,9 @@ static void walk(struct cap *c, unsigned nr)
 		if (row && (row->own >> i & 1))
 			continue;
 		if (c->at_exit)
-			cap_arg_exit(c, i);
+			arg_exit(c, i);
 		else
-			cap_arg_enter(c, i);
+			arg_enter(c, i);
 	}
 	if (!row || c->rc)
 		return;

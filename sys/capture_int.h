@@ -83,9 +83,8 @@ void cap_put(struct cap *c, unsigned arg, int dir, uint64_t addr,
 void cap_put_str(struct cap *c, unsigned arg, uint64_t addr, uint64_t max);
 /* Read exactly @len bytes of the tracee at @addr; false if it cannot. */
 bool cap_read(struct cap *c, uint64_t addr, void *buf, size_t len);
-/* Read a 4- or 8-byte little-endian value at @addr into *@v. */
+/* Read a 4-byte little-endian value at @addr into *@v. */
 bool cap_read_u32(struct cap *c, uint64_t addr, uint32_t *v);
-bool cap_read_u64(struct cap *c, uint64_t addr, uint64_t *v);
 
 /* @a * @b, saturated: lengths are named as they are, never allocated. */
 uint64_t cap_mul(uint64_t a, uint64_t b);
@@ -102,10 +101,6 @@ void cap_iov_in(struct cap *c, unsigned arg, uint64_t iov, uint64_t count,
  * of an iovec array, in order (OUT). */
 void cap_iov_out(struct cap *c, unsigned arg, uint64_t iov, uint64_t count,
 		 uint64_t total);
-
-/* The generic rules of argument @i by its kind in the table. */
-void cap_arg_enter(struct cap *c, unsigned i);
-void cap_arg_exit(struct cap *c, unsigned i);
 
 /*
  * A call with rules of its own: @own has bit i set for each argument the

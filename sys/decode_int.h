@@ -140,8 +140,8 @@ struct dec_struct_row {
 /*
  * A syscall's own decoder: @args prints the whole argument list (NULL:
  * the table does it), @arg prints one SREC_ARG_SPECIAL / IOCTL / FCNTL
- * argument, @ret prints what follows " = N" (NULL: nothing) or the whole
- * return when @ret_full.
+ * argument, @ret prints a successful return, " = " included (NULL: as
+ * the table's return kind says; failures are always "= -1 ENOENT (...)").
  */
 struct dec_sys_row {
 	const char *name;
@@ -152,8 +152,8 @@ struct dec_sys_row {
 
 extern const struct dec_struct_row dec_file_structs[], dec_net_structs[],
 	dec_proc_structs[], dec_signal_structs[], dec_time_structs[];
-extern const struct dec_sys_row dec_file_sys[], dec_net_sys[], dec_mm_sys[],
-	dec_proc_sys[], dec_signal_sys[], dec_time_sys[];
+extern const struct dec_sys_row dec_file_sys[], dec_net_sys[],
+	dec_proc_sys[], dec_signal_sys[];
 
 /* Print argument @i the way the table describes it. */
 void dec_arg(struct dec *d, unsigned i);

@@ -153,9 +153,16 @@ void dec_iov(struct dec *d, unsigned arg, int dir, uint64_t addr,
 }
 
 /* struct msghdr on x86_64 */
-enum { MSG_NAME = 0, MSG_NAMELEN = 8, MSG_IOV = 16, MSG_IOVLEN = 24,
-       MSG_CONTROL = 32, MSG_CONTROLLEN = 40, MSG_FLAGS = 48,
-       MSGHDR_SIZE = 56 };
+enum {
+	MSG_NAME = 0,
+	MSG_NAMELEN = 8,
+	MSG_IOV = 16,
+	MSG_IOVLEN = 24,
+	MSG_CONTROL = 32,
+	MSG_CONTROLLEN = 40,
+	MSG_FLAGS = 48,
+	MSGHDR_SIZE = 56,
+};
 
 void dec_msghdr(struct dec *d, unsigned arg, int dir, const uint8_t *p,
 		uint64_t total)

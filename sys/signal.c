@@ -239,8 +239,14 @@ static void print_sigset_struct(struct dec *d, const uint8_t *p, size_t n)
 }
 
 /* Kernel struct sigaction on x86_64. */
-enum { SA_HANDLER = 0, SA_FLAGS = 8, SA_RESTORER = 16, SA_MASK = 24,
-       KSIGACTION_SIZE = 32, SA_RESTORER_FLAG = 0x04000000 };
+enum {
+	SA_HANDLER = 0,
+	SA_FLAGS = 8,
+	SA_RESTORER = 16,
+	SA_MASK = 24,
+	KSIGACTION_SIZE = 32,
+	SA_RESTORER_FLAG = 0x04000000,
+};
 
 static void print_sigaction(struct dec *d, const uint8_t *p, size_t n)
 {

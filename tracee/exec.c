@@ -29,8 +29,9 @@ static int word_at(struct stack_cursor *c, uint64_t addr, uint64_t *v)
 
 	if (addr < c->base || addr + 8 > c->base + c->have) {
 		n = srec_tracee_read(c->tid, addr, c->win, sizeof(c->win));
+		/* -errno is never 0 (gcc -O3 cannot tell from (int)n). */
 		if (n < 8)
-			return n < 0 ? (int)n : -EFAULT;
+			return n < 0 && n > -4096 ? (int)n : -EFAULT;
 		c->base = addr;
 		c->have = (size_t)n;
 	}

@@ -62,7 +62,7 @@ test_expect_code 1 'verify on an abandoned trace' '
 test_expect_code 1 'verify on a corrupted trace names offset and survivors' '
 	"$SREC" verify corrupt.srec >out 2>err; rc=$?
 	grep "^damaged: first damage at offset [0-9]* (.*); [0-9]* events readable$" out &&
-	grep "trace damaged at offset [0-9]* (.*): [0-9]* events lost, [0-9]* intact events read" err ||
+	grep "trace damaged at offset [0-9]* (.*): [0-9]* events\? lost, [0-9]* intact events read" err ||
 	exit 9
 	exit $rc
 '
@@ -70,9 +70,19 @@ test_expect_code 1 'verify on a corrupted trace names offset and survivors' '
 test_expect_code 1 'info on a corrupted trace' '
 	"$SREC" info corrupt.srec >out 2>err; rc=$?
 	grep -x "complete:      no" out &&
-	grep "damaged" err ||
+	test $(wc -l <err) = 1 &&
+	grep "trace damaged at offset [0-9]* (.*): [0-9]* events\? lost" err ||
 	exit 9
 	exit $rc
+'
+
+# info walks the frames without decoding events: the index, not a count
+# of events read (none), says how many survive.
+test_expect_success 'info on a corrupted trace counts the intact events' '
+	"$SREC" info corrupt.srec >out 2>err
+	lost=$(sed -n "s/.*: \([0-9]*\) events\? lost.*/\1/p" err) &&
+	grep ", $((2010 - lost)) of 2010 events intact$" err &&
+	! grep "0 intact events read" err
 '
 
 test_expect_code 1 'verify on a truncated trace' '
@@ -109,9 +119,16 @@ test_expect_success 'the messages say why' '
 	"$SREC" verify newer.srec 2>&1 | grep "newer than this srec"
 '
 
-test_expect_code 2 'verify wants exactly one file' '
-	"$SREC" verify
-'
+for cmd in info verify dump; do
+	test_expect_code 2 "$cmd wants exactly one file, says so in one line" '
+		"$SREC" $cmd >out 2>err; rc=$?
+		test $(wc -l <err) = 1 && grep -q "FILE missing" err || exit 9
+		"$SREC" $cmd complete.srec complete.srec >out 2>err
+		test $? = 2 && test $(wc -l <err) = 1 &&
+		grep -q "one trace at a time, not 2" err || exit 9
+		exit $rc
+	'
+done
 
 test_expect_success 'info --help' '
 	"$SREC" info --help | grep "srec info FILE"

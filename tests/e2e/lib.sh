@@ -10,6 +10,9 @@ set -u
 : "${SRCDIR:?SRCDIR must name the source tree}"
 : "${WORKDIR:?WORKDIR must name a scratch directory}"
 rm -rf "$WORKDIR" && mkdir -p "$WORKDIR" && cd "$WORKDIR" || exit 1
+# record_check.py is imported from the source tree: keep its bytecode
+# cache out of it.
+export PYTHONDONTWRITEBYTECODE=1
 
 _passed=0
 _failed=0
@@ -53,12 +56,27 @@ die() {
 	return 1
 }
 
-# no_stopped_tracees: fail if any process in state T (stopped/traced) is
-# left whose parent is gone or is this shell's tree.
-no_stopped_tracees() {
-	local left
-	left=$(ps -eo pid,stat,comm --no-headers | awk '$2 ~ /^[tT]/' | grep -v -e ' ps$' || true)
-	[ -z "$left" ] || { echo "stopped processes left: $left" >&2; return 1; }
+# check_py [ARG...]: run the Python script on stdin (sys.argv[1:] = ARG...)
+# with tests/e2e/record_check.py importable, as the record_*.sh checks
+# do with `from record_check import *`.
+check_py() {
+	PYTHONPATH="$SRCDIR/tests/e2e${PYTHONPATH:+:$PYTHONPATH}" \
+		python3 - "$@"
+}
+
+# record_sample NAME [ARG...]: record samples/NAME into t.srec, its stdout
+# in out, and check that stdout is what the sample prints without srec.
+record_sample() {
+	"$SREC" record -q -o t.srec -- "$SAMPLES/$1" "${@:2}" >out &&
+	"$SAMPLES/$1" "${@:2}" >expect &&
+	test_cmp expect out
+}
+
+# no_stopped_here: fail if a process of this test (its cwd is $WORKDIR)
+# is left stopped.  Only this test's: the tracees of tests running beside
+# it are stopped for a moment at every syscall.
+no_stopped_here() {
+	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
 }
 
 test_done() {

@@ -8,12 +8,6 @@
 # line on stderr and a non-zero exit.
 . "$SRCDIR/tests/e2e/lib.sh"
 
-# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
-# no_stopped_tracees would also see other recorders' live tracees.
-no_stopped_here() {
-	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
-}
-
 # start_sleeper NAME [ARG...]: run a sleeper writing to NAME.out, its pid
 # in NAME.pid, and wait for its first tick.
 start_sleeper() {
@@ -66,9 +60,8 @@ detach_with() {
 }
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, re, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 name = sys.argv[1]
@@ -131,9 +124,8 @@ test_expect_success 'attach to every thread of a process, then let go' '
 	sleep 0.3 &&
 	test $(grep -c "^thread 0 " mt.out) -gt $n0 &&
 	test $(grep -c "^thread 1 " mt.out) -gt $n1 &&
-	python3 - <<-\EOF
+	check_py <<-\EOF
 	import os, sys
-	sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 	from record_check import *
 	ev = load("mt.srec", attached=True)
 	tids = {e["tid"] for e in syscalls(ev, name="write")}

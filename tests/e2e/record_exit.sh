@@ -5,17 +5,10 @@
 # on stderr, 127 when it does not exist, 126 when it is not executable.
 . "$SRCDIR/tests/e2e/lib.sh"
 
-# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
-# no_stopped_tracees would also see other recorders' live tracees.
-no_stopped_here() {
-	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
-}
-
 # last_exit TRACE: "code signal" of the root's process Exit event.
 last_exit() {
-	python3 - "$1" <<'PY'
+	check_py "$1" <<'PY'
 import os, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 ev = load(sys.argv[1])
 x = [e for e in ev if e["type"] == "exit" and not e["thread"] and

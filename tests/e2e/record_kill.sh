@@ -6,16 +6,9 @@
 # at most about the last second of events is missing.
 . "$SRCDIR/tests/e2e/lib.sh"
 
-# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
-# no_stopped_tracees would also see other recorders' live tracees.
-no_stopped_here() {
-	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
-}
-
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 inv = Invariants(exits=False)

@@ -7,9 +7,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 ev = load("t.srec")
@@ -46,9 +45,7 @@ PY
 }
 
 test_expect_success 'record mmap_file' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/mmap_file" >out &&
-	"$SAMPLES/mmap_file" >expect &&
-	test_cmp expect out &&
+	record_sample mmap_file &&
 	! test -e mmap.dat
 '
 
@@ -59,18 +56,16 @@ test_expect_success 'file-backed mmaps name their blobs' '
 test_expect_success 'one content mapped by two processes is stored once' '
 	"$SREC" record -q -o two.srec -- \
 		sh -c "cat /etc/hostname; cat /etc/hostname" >/dev/null &&
-	python3 -c "
-import os, sys
-sys.path.insert(0, os.environ[\"SRCDIR\"] + \"/tests/e2e\")
-from record_check import *
-ev = load(\"two.srec\")
-refs = {}
-for e in syscalls(ev, name=\"mmap\"):
-    for m in mem(e, 4, \"out\"):
-        refs.setdefault(m[\"blob\"], set()).add(e[\"pid\"])
-if not any(len(p) >= 2 for p in refs.values()):
-    fail(\"no blob shared by the two cat processes (libc): %r\" % refs)
-"
+	check_py <<-\EOF
+	from record_check import *
+	ev = load("two.srec")
+	refs = {}
+	for e in syscalls(ev, name="mmap"):
+	    for m in mem(e, 4, "out"):
+	        refs.setdefault(m["blob"], set()).add(e["pid"])
+	if not any(len(p) >= 2 for p in refs.values()):
+	    fail("no blob shared by the two cat processes (libc): %r" % refs)
+	EOF
 '
 
 test_done

@@ -7,9 +7,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, struct, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 ev = load("t.srec")
@@ -69,9 +68,7 @@ PY
 }
 
 test_expect_success 'record pipes_dup' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/pipes_dup" >out &&
-	"$SAMPLES/pipes_dup" >expect &&
-	test_cmp expect out
+	record_sample pipes_dup
 '
 
 test_expect_success 'parent and child calls, fds, bytes and exits' '

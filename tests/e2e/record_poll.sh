@@ -6,9 +6,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, struct, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 ev = load("t.srec")
@@ -47,9 +46,7 @@ PY
 }
 
 test_expect_success 'record poll_epoll_select' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/poll_epoll_select" >out &&
-	"$SAMPLES/poll_epoll_select" >expect &&
-	test_cmp expect out
+	record_sample poll_epoll_select
 '
 
 test_expect_success 'calls in order with the readiness they returned' '

@@ -8,9 +8,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, struct, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 ev = load("t.srec")
@@ -78,9 +77,7 @@ PY
 }
 
 test_expect_success 'record signals' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/signals" >out &&
-	"$SAMPLES/signals" >expect &&
-	test_cmp expect out
+	record_sample signals
 '
 
 test_expect_success 'signals delivered where they happened, handlers after' '

@@ -7,9 +7,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, socket, struct, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 def sockaddr_in(buf, e):
@@ -89,9 +88,7 @@ PY
 }
 
 test_expect_success 'record sockets' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/sockets" >out &&
-	"$SAMPLES/sockets" >expect &&
-	test_cmp expect out
+	record_sample sockets
 '
 
 test_expect_success 'both processes: calls, payloads and addresses' '

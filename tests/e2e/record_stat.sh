@@ -6,9 +6,8 @@
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, struct, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 ev = load("t.srec")
@@ -58,9 +57,7 @@ PY
 }
 
 test_expect_success 'record stat_family' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/stat_family" >out &&
-	"$SAMPLES/stat_family" >expect &&
-	test_cmp expect out
+	record_sample stat_family
 '
 
 test_expect_success 'trace holds the exact calls, structs and results' '

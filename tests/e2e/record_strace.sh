@@ -18,9 +18,8 @@ PYTHON=$(python3 -c "import os, sys; print(os.path.realpath(sys.executable))")
 
 # compare NAME: NAME.strace and NAME.srec hold the same calls per process.
 compare() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import collections, difflib, os, re, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 name = sys.argv[1]

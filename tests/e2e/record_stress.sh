@@ -8,21 +8,14 @@
 # keep a developer's run short.
 . "$SRCDIR/tests/e2e/lib.sh"
 
-# No process of this test (its cwd is $WORKDIR) is left stopped; lib.sh's
-# no_stopped_tracees would also see other recorders' live tracees.
-no_stopped_here() {
-	python3 "$SRCDIR/tests/e2e/record_check.py" no-stopped "$WORKDIR"
-}
-
 T=8 N=50000 C=100
 if [ "${CI:-}" != true ]; then
 	N=10000
 fi
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import collections, os, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 T, N, C = map(int, sys.argv[1:4])

@@ -10,9 +10,8 @@ T=6
 N=300
 
 check() {
-	python3 - "$@" <<'PY'
+	check_py "$@" <<'PY'
 import os, sys
-sys.path.insert(0, os.environ["SRCDIR"] + "/tests/e2e")
 from record_check import *
 
 T, N = int(sys.argv[1]), int(sys.argv[2])
@@ -57,9 +56,7 @@ PY
 }
 
 test_expect_success 'record threads' '
-	"$SREC" record -q -o t.srec -- "$SAMPLES/threads" $T $N >out &&
-	"$SAMPLES/threads" $T $N >expect &&
-	test_cmp expect out
+	record_sample threads $T $N
 '
 
 test_expect_success 'each thread: its calls, in order, between Clone and Exit' '

@@ -24,6 +24,12 @@ test_expect_success '--no-echo hides the program output' '
 	test ! -s out
 '
 
+test_expect_success 'what went to /dev/null at record time stays hidden' '
+	"$SREC" record -q -o null.srec -- /bin/echo hidden >/dev/null &&
+	"$SREC" replay null.srec >out &&
+	test ! -s out
+'
+
 test_expect_success 'stderr goes to stderr' '
 	"$SREC" record -q -o err.srec -- sh -c "echo to-err >&2" 2>rec.err &&
 	"$SREC" replay err.srec >out 2>err &&
@@ -108,6 +114,15 @@ test_expect_code 1 'watchdog: no progress for --stall-ms is reported' '
 	grep -q "^srec: replay stalled at event #[0-9]*: no progress for 100 ms" err &&
 	grep -q "^    tid [0-9]* (replayed as [0-9]*): running" err &&
 	exit $rc
+'
+
+test_expect_success 'signals that end a sigsuspend (timeout, wait)' '
+	{ "$SREC" record -q -o to.srec -- timeout 0.2 sleep 5; test $? = 124; } &&
+	"$SREC" replay to.srec &&
+	"$SREC" record -q -o bg.srec -- \
+		sh -c "sleep 5 & kill \$!; wait; echo status \$?" >rec.out &&
+	"$SREC" replay bg.srec >out &&
+	test_cmp rec.out out
 '
 
 test_expect_success 'threads replay in the recorded order' '

@@ -2,7 +2,8 @@
 # replay_threads.sh - `srec replay` of the unusual thread and process
 # shapes: the main thread leaving first (pthread_exit), a thread other
 # than the leader calling execve (it takes the leader's tid), and
-# posix_spawn (clone with CLONE_VM|CLONE_VFORK).  The programs are built
+# posix_spawn (clone with CLONE_VM|CLONE_VFORK), and exit() while other
+# threads are blocked in calls that never return.  The programs are built
 # here with the C compiler that built srec.
 . "$SRCDIR/tests/e2e/lib.sh"
 
@@ -50,6 +51,29 @@ int main(void)
 }
 EOF
 
+cat >gexit.c <<'EOF'
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <unistd.h>
+static void *run(void *arg)
+{
+	pause();
+	return arg;
+}
+int main(void)
+{
+	pthread_t t[4];
+	int i;
+
+	for (i = 0; i < 4; i++)
+		pthread_create(&t[i], NULL, run, NULL);
+	usleep(20000);
+	printf("exit with threads blocked\n");
+	exit(3);
+}
+EOF
+
 cat >spawn.c <<'EOF'
 #include <spawn.h>
 #include <stdio.h>
@@ -69,14 +93,14 @@ int main(void)
 EOF
 
 test_expect_success 'build the programs' '
-	for p in lexit texec spawn; do
+	for p in lexit texec gexit spawn; do
 		$cc -O1 -pthread -o $p $p.c || exit 1
 	done
 '
 
-for p in lexit texec spawn; do
+for p in lexit texec gexit spawn; do
 	test_expect_success "$p replays with its recorded output" "
-		\"\$SREC\" record -q -o $p.srec -- ./$p >$p.rec &&
+		{ \"\$SREC\" record -q -o $p.srec -- ./$p >$p.rec; true; } &&
 		test -s $p.rec &&
 		\"\$SREC\" replay --stall-ms 5000 $p.srec >$p.out &&
 		test_cmp $p.rec $p.out

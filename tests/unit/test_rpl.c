@@ -214,6 +214,7 @@ static void test_plan(void **state)
 	assert_int_equal(p.next[0], RPL_NEXT_EXEC);
 	assert_int_equal(p.next[1], RPL_NEXT_SYSCALL);
 	assert_int_equal(p.next[2], RPL_NEXT_INJECT);
+	assert_int_equal(p.next_sig[2], SIGUSR1);
 	assert_int_equal(p.next[3], RPL_NEXT_EXIT);
 	assert_int_equal(p.next[4], RPL_NEXT_SYSCALL);
 	assert_int_equal(p.next[5], RPL_NEXT_FAULT);
