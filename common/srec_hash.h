@@ -16,7 +16,10 @@
 
 #define SREC_HASH128_LEN 16
 
+/* srec_hash64 - XXH64 of @len bytes at @data (NULL is fine for 0). */
 uint64_t srec_hash64(const void *data, size_t len, uint64_t seed);
+
+/* srec_hash128 - the 16-byte content name of @len bytes at @data. */
 void srec_hash128(const void *data, size_t len,
 		  uint8_t out[SREC_HASH128_LEN]);
 

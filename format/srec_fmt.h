@@ -88,6 +88,11 @@ struct srec_fmt_stats {
 	uint64_t frames;
 };
 
+/*
+ * srec_fmt_writer_stats - fill @st with the counts so far (record's
+ * closing summary).  Frames still being compressed are not in the
+ * compressed and file sizes yet.
+ */
 void srec_fmt_writer_stats(struct srec_fmt_writer *w,
 			   struct srec_fmt_stats *st);
 
@@ -121,6 +126,7 @@ int srec_fmt_reader_open(const char *path, struct srec_fmt_reader **out);
 /* Frees @r and every event it returned.  NULL is fine. */
 void srec_fmt_reader_close(struct srec_fmt_reader *r);
 
+/* The trace's header, owned by @r; never NULL after a successful open. */
 const Srec__TraceHeader *srec_fmt_reader_header(struct srec_fmt_reader *r);
 
 /*

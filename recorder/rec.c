@@ -636,6 +636,40 @@ static int start_child(struct rec *r, char *path)
 	return gate[1];
 }
 
+/*
+ * Put srec's tracing thread and PROG on the CPU srec runs on, and keep the
+ * old mask in @r->cpus to give back at the end.  Every ptrace stop is a
+ * handoff: the tracee stops and wakes srec, srec resumes it and waits.  On
+ * one CPU each handoff is a plain context switch; across two it is a
+ * cross-CPU wakeup each way (an IPI, on a VM an exit from idle), and that
+ * cost the storm workload a third of its time (bench/README.md).  The
+ * price: PROG and what it starts see one CPU (sched_getaffinity, nproc)
+ * and their threads take turns, as under rr, which binds to one CPU for
+ * the same reason; with ptrace every syscall of every thread waits for
+ * this one tracer anyway.  The writer thread, started before, keeps the
+ * whole mask and compresses on another CPU.  With -p the process's own
+ * mask is left alone: srec should not change a running program's setup.
+ */
+static void bind_cpu(struct rec *r, pid_t child)
+{
+	cpu_set_t one;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(r->cpus), &r->cpus) ||
+	    CPU_COUNT(&r->cpus) < 2)
+		return;
+	cpu = sched_getcpu();
+	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &r->cpus))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(0, sizeof(one), &one))
+		return;
+	r->bound = true;
+	/* Failing, PROG merely runs where the scheduler puts it. */
+	sched_setaffinity(child, sizeof(one), &one);
+}
+
 /* -p: seize every thread, rescanning until no new one shows up. */
 static int attach(struct rec *r, pid_t pid)
 {
@@ -773,6 +807,7 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	}
 	kick_tid = r.attach ? o->attach_pid : 0;
 	if (gate >= 0) {
+		bind_cpu(&r, r.root);
 		close(gate);
 		gate = -1;
 	}
@@ -788,6 +823,8 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	if (!stat(o->output, &st))
 		res->file_bytes = (uint64_t)st.st_size;
 out:
+	if (r.bound)
+		sched_setaffinity(0, sizeof(r.cpus), &r.cpus);
 	restore_signals(old);
 	if (gate >= 0)
 		close(gate);

@@ -8,6 +8,7 @@
 #ifndef SREC_REC_INT_H
 #define SREC_REC_INT_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -83,6 +84,8 @@ struct rec {
 	bool attach;
 	bool detaching;
 	bool warned_setuid;
+	bool bound;           /* bind_cpu() pinned srec: @cpus restores it */
+	cpu_set_t cpus;
 
 	/* Scratch reused by every stop, never per event. */
 	struct iovec *liov, *riov;

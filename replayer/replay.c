@@ -13,6 +13,15 @@
  * delivered where the recording saw them: faults come back by themselves,
  * other signals are sent by replay to a thread held at the end of the
  * call they followed.
+ *
+ * What this cannot reproduce: an asynchronous signal lands after the call
+ * that preceded it, not at the very instruction (there are no performance
+ * counters to count to it); a thread busy for more than SOLO_MS between
+ * two calls lets the others run beside it, so user-space races in that
+ * window are not ordered; bytes the kernel moved itself (sendfile, splice,
+ * copy_file_range to stdout) are not in the trace and are not shown;
+ * memory shared through the kernel (shmat, io_uring rings) is not there;
+ * executables run by exec must still exist (--exe replaces the first).
  */
 #define _GNU_SOURCE /* tgkill, __WALL */
 #include "rpl_int.h"
@@ -559,7 +568,8 @@ static int exec_from_thread(struct rpl *r, const Srec__Event *ev,
 		ret = rpl_wait(leader, deadline(r));
 		if (ret)
 			break;
-		if (leader->st == RPL_EVENT && leader->event == PTRACE_EVENT_EXEC)
+		if (leader->st == RPL_EVENT &&
+		    leader->event == PTRACE_EVENT_EXEC)
 			break;
 		if (leader->st == RPL_DEAD)
 			return rpl_diverge(r, ev, t, NULL, "the exec ended the "
@@ -1148,7 +1158,8 @@ static int run_ahead(struct rpl *r, struct rpl_thread *c)
 	while (!ret && !c->released &&
 	       (ret = srec_fmt_reader_next(r->ahead_rd, &ev)) == 1) {
 		ret = 0;
-		if (ev->kind_case != SREC__EVENT__KIND_BLOB && ev->tid != c->tid)
+		if (ev->kind_case != SREC__EVENT__KIND_BLOB &&
+		    ev->tid != c->tid)
 			continue;
 		if (r->n_ahead == r->cap_ahead) {
 			r->cap_ahead = r->cap_ahead ? 2 * r->cap_ahead : 16;

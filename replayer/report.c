@@ -115,7 +115,6 @@ int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		history(r, t, &out);
 	fputs(srec_buf_str(&out), stderr);
 	srec_buf_free(&out);
-	r->diverged = true;
 	return SREC_EDIVERGED;
 }
 
@@ -179,6 +178,5 @@ int rpl_stall(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		history(r, t, &out);
 	fputs(srec_buf_str(&out), stderr);
 	srec_buf_free(&out);
-	r->diverged = true;
 	return SREC_EDIVERGED;
 }

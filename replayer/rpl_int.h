@@ -137,6 +137,7 @@ int64_t rpl_now_ms(void);
 /* A process record; its echo table copied from @copy (fork) if given. */
 struct rpl_proc *rpl_proc_new(pid_t pid, pid_t rpid,
 			      const struct rpl_proc *copy);
+
 /* ---- The session ----------------------------------------------------- */
 
 /* Syscall numbers the engine treats specially, looked up by name. */
@@ -159,7 +160,6 @@ struct rpl {
 	uint64_t seq;         /* the event being replayed */
 	uint64_t stall_ms;
 	int64_t last_progress_ms;
-	bool diverged;
 	bool first_exec_done;
 	/* Events replayed ahead of their turn (run_ahead in replay.c). */
 	struct srec_fmt_reader *ahead_rd;

@@ -148,7 +148,7 @@ test_expect_code 1 'damaged trace: intact lines, one stderr line, exit 1' '
 
 test_expect_code 2 'missing file: exit 2' '
 	"$SREC" dump nonexistent.srec 2>err; rc=$?
-	test $(wc -l <err) = 1 && grep -q "^srec: " err || exit 9
+	one_line err || exit 9
 	exit $rc
 '
 

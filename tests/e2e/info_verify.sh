@@ -70,7 +70,7 @@ test_expect_code 1 'verify on a corrupted trace names offset and survivors' '
 test_expect_code 1 'info on a corrupted trace' '
 	"$SREC" info corrupt.srec >out 2>err; rc=$?
 	grep -x "complete:      no" out &&
-	test $(wc -l <err) = 1 &&
+	one_line err &&
 	grep "trace damaged at offset [0-9]* (.*): [0-9]* events\? lost" err ||
 	exit 9
 	exit $rc
@@ -122,9 +122,9 @@ test_expect_success 'the messages say why' '
 for cmd in info verify dump; do
 	test_expect_code 2 "$cmd wants exactly one file, says so in one line" '
 		"$SREC" $cmd >out 2>err; rc=$?
-		test $(wc -l <err) = 1 && grep -q "FILE missing" err || exit 9
+		one_line err && grep -q "FILE missing" err || exit 9
 		"$SREC" $cmd complete.srec complete.srec >out 2>err
-		test $? = 2 && test $(wc -l <err) = 1 &&
+		test $? = 2 && one_line err &&
 		grep -q "one trace at a time, not 2" err || exit 9
 		exit $rc
 	'

@@ -17,37 +17,44 @@ export PYTHONDONTWRITEBYTECODE=1
 _passed=0
 _failed=0
 
-# test_expect_success TITLE 'commands': run commands in a subshell; pass if
-# they exit 0.
-test_expect_success() {
-	local title=$1 body=$2
-	if (set -e; eval "$body") >"$WORKDIR/.out" 2>&1; then
+# _result TITLE PASSED [WHY]: count one test and print "ok - TITLE", or
+# "not ok - TITLE WHY" and the end of its output when PASSED is not 0.
+_result() {
+	if [ "$2" = 0 ]; then
 		_passed=$((_passed + 1))
-		echo "ok - $title"
+		echo "ok - $1"
 	else
 		_failed=$((_failed + 1))
-		echo "not ok - $title"
+		echo "not ok - $1${3:-}"
 		sed 's/^/#   /' "$WORKDIR/.out" | tail -n 40
 	fi
 }
 
+# test_expect_success TITLE 'commands': run commands in a subshell; pass if
+# they exit 0.  Chain them with && as in git's suite: set -e would have no
+# effect in a subshell that is part of a || list.
+test_expect_success() {
+	local rc=0
+	(eval "$2") >"$WORKDIR/.out" 2>&1 || rc=$?
+	_result "$1" $rc
+}
+
 # test_expect_code CODE TITLE 'commands': pass if they exit with CODE.
 test_expect_code() {
-	local code=$1 title=$2 body=$3 rc=0
-	(eval "$body") >"$WORKDIR/.out" 2>&1 || rc=$?
-	if [ "$rc" = "$code" ]; then
-		_passed=$((_passed + 1))
-		echo "ok - $title"
-	else
-		_failed=$((_failed + 1))
-		echo "not ok - $title (exit $rc, want $code)"
-		sed 's/^/#   /' "$WORKDIR/.out" | tail -n 40
-	fi
+	local rc=0
+	(eval "$3") >"$WORKDIR/.out" 2>&1 || rc=$?
+	[ "$rc" = "$1" ]
+	_result "$2" $? " (exit $rc, want $1)"
 }
 
 # test_cmp EXPECTED ACTUAL: like git's, shows a diff on mismatch.
 test_cmp() {
 	diff -u "$1" "$2"
+}
+
+# one_line FILE: FILE holds exactly one line, an srec message ("srec: ").
+one_line() {
+	[ "$(wc -l <"$1")" = 1 ] && grep -q '^srec: ' "$1"
 }
 
 # die MSG: fail the current test body.

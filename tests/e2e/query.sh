@@ -8,11 +8,6 @@ printf 'hello\nworld\n' >in.txt
 "$SREC" record -q -o good.srec -- cat in.txt >/dev/null
 "$SREC" record -q -o bad.srec -- cat in.txt missing.txt >/dev/null 2>&1
 
-# one_line FILE: FILE holds exactly one line starting "srec: ".
-one_line() {
-	[ "$(wc -l <"$1")" = 1 ] && grep -q '^srec: ' "$1"
-}
-
 test_expect_success 'a query prints a table with a header' '
 	"$SREC" query good.srec "SELECT name, path FROM syscalls
 		WHERE path = '\''in.txt'\''" >out &&
