@@ -87,6 +87,59 @@ static void resume(struct rec_thread *t, int sig)
 	ptrace(PTRACE_SYSCALL, t->tid, NULL, (void *)(long)sig);
 }
 
+/* ---- One CPU for tracer and tracee ----------------------------------------- */
+
+/*
+ * Every ptrace stop is a handoff: the tracee stops and wakes srec, srec
+ * resumes it and waits.  With both on one CPU each handoff is a plain
+ * context switch; across two CPUs it is a cross-CPU wakeup each way (an
+ * IPI, on a VM an exit from idle).  bench/README.md has what that costs.
+ * So srec puts its tracing thread and PROG on the CPU it runs on, as rr
+ * does, while that cannot change what PROG does or sees: as long as PROG
+ * is a single thread that never asked for its CPU mask.  The first clone,
+ * fork or vfork (threads or processes that could run in parallel), and
+ * the first sched_getaffinity or sched_setaffinity, give every tracee and
+ * srec the mask they had, for good.  The writer thread, started before,
+ * always keeps the whole mask and compresses on another CPU.  With -p the
+ * process's mask is left alone: srec does not rearrange a running program.
+ */
+static void bind_cpu(struct rec *r, pid_t child)
+{
+	cpu_set_t one;
+	int cpu;
+
+	if (sched_getaffinity(0, sizeof(r->cpus), &r->cpus) ||
+	    CPU_COUNT(&r->cpus) < 2)
+		return;
+	cpu = sched_getcpu();
+	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &r->cpus))
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	if (sched_setaffinity(child, sizeof(one), &one))
+		return;
+	r->bound = true;
+	/* Failing, srec merely runs where the scheduler puts it. */
+	sched_setaffinity(0, sizeof(one), &one);
+}
+
+/* @child: a tracee not in the table yet (just forked), or 0. */
+static void unbind_cpu(struct rec *r, pid_t child)
+{
+	size_t i;
+
+	if (!r->bound)
+		return;
+	r->bound = false;
+	for (i = 0; i < r->tab_cap; i++)
+		if (r->tab[i])
+			sched_setaffinity(r->tab[i]->tid, sizeof(r->cpus),
+					  &r->cpus);
+	if (child > 0)
+		sched_setaffinity(child, sizeof(r->cpus), &r->cpus);
+	sched_setaffinity(0, sizeof(r->cpus), &r->cpus);
+}
+
 /* ---- Events other than syscalls --------------------------------------- */
 
 /* @thread: only this thread ended, its process goes on. */
@@ -210,6 +263,7 @@ static void on_clone(struct rec *r, struct rec_thread *t, int event)
 
 	ptrace(PTRACE_GETEVENTMSG, t->tid, NULL, &msg);
 	tid = (pid_t)msg;
+	unbind_cpu(r, tid);
 	flags = clone_flags(r, t, event);
 	pid = flags & CLONE_THREAD ? t->tgid : tid;
 	c.has_kind = c.has_flags = c.has_child_pid = c.has_child_tid = true;
@@ -344,6 +398,8 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 	t->sp = info->stack_pointer;
 	t->t_enter = rec_now(r);
 	t->flags = (t->flags | T_IN_SYSCALL) & ~T_FORCED;
+	if (nr == r->nr_sched_getaffinity || nr == r->nr_sched_setaffinity)
+		unbind_cpu(r, 0);
 	rec_capture_enter(r, t);
 	if (nr == r->nr_rseq)
 		skip_call(t);
@@ -636,40 +692,6 @@ static int start_child(struct rec *r, char *path)
 	return gate[1];
 }
 
-/*
- * Put srec's tracing thread and PROG on the CPU srec runs on, and keep the
- * old mask in @r->cpus to give back at the end.  Every ptrace stop is a
- * handoff: the tracee stops and wakes srec, srec resumes it and waits.  On
- * one CPU each handoff is a plain context switch; across two it is a
- * cross-CPU wakeup each way (an IPI, on a VM an exit from idle), and that
- * cost the storm workload a third of its time (bench/README.md).  The
- * price: PROG and what it starts see one CPU (sched_getaffinity, nproc)
- * and their threads take turns, as under rr, which binds to one CPU for
- * the same reason; with ptrace every syscall of every thread waits for
- * this one tracer anyway.  The writer thread, started before, keeps the
- * whole mask and compresses on another CPU.  With -p the process's own
- * mask is left alone: srec should not change a running program's setup.
- */
-static void bind_cpu(struct rec *r, pid_t child)
-{
-	cpu_set_t one;
-	int cpu;
-
-	if (sched_getaffinity(0, sizeof(r->cpus), &r->cpus) ||
-	    CPU_COUNT(&r->cpus) < 2)
-		return;
-	cpu = sched_getcpu();
-	if (cpu < 0 || cpu >= CPU_SETSIZE || !CPU_ISSET(cpu, &r->cpus))
-		return;
-	CPU_ZERO(&one);
-	CPU_SET(cpu, &one);
-	if (sched_setaffinity(0, sizeof(one), &one))
-		return;
-	r->bound = true;
-	/* Failing, PROG merely runs where the scheduler puts it. */
-	sched_setaffinity(child, sizeof(one), &one);
-}
-
 /* -p: seize every thread, rescanning until no new one shows up. */
 static int attach(struct rec *r, pid_t pid)
 {
@@ -715,6 +737,8 @@ static void init_numbers(struct rec *r)
 	r->nr_mmap = SYS_mmap;
 	r->nr_clone = SYS_clone;
 	r->nr_clone3 = SYS_clone3;
+	r->nr_sched_getaffinity = SYS_sched_getaffinity;
+	r->nr_sched_setaffinity = SYS_sched_setaffinity;
 }
 
 #define N_SIGS 4
@@ -823,6 +847,7 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	if (!stat(o->output, &st))
 		res->file_bytes = (uint64_t)st.st_size;
 out:
+	/* Only srec's own mask: the tracees are gone, their tids free. */
 	if (r.bound)
 		sched_setaffinity(0, sizeof(r.cpus), &r.cpus);
 	restore_signals(old);

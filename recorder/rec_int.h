@@ -84,8 +84,8 @@ struct rec {
 	bool attach;
 	bool detaching;
 	bool warned_setuid;
-	bool bound;           /* bind_cpu() pinned srec: @cpus restores it */
-	cpu_set_t cpus;
+	bool bound;           /* srec and PROG share one CPU (rec.c) */
+	cpu_set_t cpus;       /* the mask they had before */
 
 	/* Scratch reused by every stop, never per event. */
 	struct iovec *liov, *riov;
@@ -101,7 +101,7 @@ struct rec {
 
 	/* Syscall numbers from the architecture's asm headers. */
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
-		nr_clone3;
+		nr_clone3, nr_sched_getaffinity, nr_sched_setaffinity;
 };
 
 /* ---- threads.c ---- */

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
-# demo.sh - the main job, end to end: build srec, record a sample program
-# that reads the clock, random bytes and a file, change the world (delete
-# the file), replay the recording (same output), and ask the trace
-# questions in SQL.  Run from anywhere; as root on a fresh Debian 12 it
+# demo.sh - the main job, end to end: build srec, record a small shell
+# pipeline (and a sample program) that reads the clock, random bytes and a
+# file, change the world (delete the file, let the clock move on), replay
+# the recording (same output), and ask the trace questions in SQL.  Run from anywhere; as root on a fresh Debian 12 it
 # installs what it needs first.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -13,24 +13,25 @@ bash scripts/deps.sh
 cmake -S . -B build-demo -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build-demo -j"$(nproc)" >/dev/null
 srec=$top/build-demo/cli/srec
-sample=$top/build-demo/samples/time_random
+prog='date +%s.%N; od -An -tx1 -N8 /dev/urandom; cat input.txt'
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"
 echo "a file the program reads" >input.txt
 
-echo "== srec record -- time_random input.txt"
-"$srec" record -o demo.srec -- "$sample" input.txt
+echo "== srec record -- sh -c '$prog'"
+"$srec" record -o demo.srec -- sh -c "$prog"
 echo
 echo "== srec info demo.srec"
 "$srec" info demo.srec
 echo
-echo "== srec dump (the first lines)"
-"$srec" dump demo.srec | head -n 12
+echo "== srec dump demo.srec (the first lines)"
+"$srec" dump demo.srec >dump.txt
+head -n 12 dump.txt
 echo
 rm input.txt
-echo "== input.txt deleted; srec replay demo.srec (same clock, same random)"
+echo "== input.txt deleted; srec replay demo.srec (same clock, same random, same file)"
 "$srec" replay demo.srec
 echo
 echo "== srec query: the slowest syscalls, and what failed"
