@@ -4,17 +4,22 @@
 # side in one run: the program alone, under `strace -f -qq -o /dev/null`,
 # under the bare ptrace loop (ptrace_floor: PTRACE_SYSCALL + waitpid +
 # PTRACE_GET_SYSCALL_INFO, nothing else), under `srec record -q`, and
-# `srec replay` of that recording when replay works.  Prints median wall
-# times, the ratios srec/strace and srec/floor, and the trace's size per
-# syscall against strace's text output (default -s 32, and -s 65536 -xx,
-# which like srec holds every buffer).
+# `srec replay` of that recording when replay works.  srec binds itself
+# and a single-threaded PROG to one CPU (recorder/rec.c), so strace and
+# the floor are also timed under `taskset -c CPU` ("1cpu" columns): the
+# fair comparison for the ptrace work itself.  Prints median wall times,
+# srec's ratios to each, and the trace's size per syscall against
+# strace's text output (default -s 32, and -s 65536 -xx, which like srec
+# holds every buffer).
 #
 #   bench/record_bench.sh BUILD_DIR
 #
 # Workloads: storm (samples/storm, STORM_N iterations of getppid + 64-byte
 # write + 64-byte read, 100000) and `tar cf - TAR_DIR` (/usr/include)
-# piped to cat outside the measurement.  RUNS runs per command (storm 10,
-# tar 3); hyperfine when installed, else medians of a timed loop.
+# piped to cat outside the measurement.  RUNS runs per command after
+# WARMUP ones (storm STORM_RUNS=10, tar TAR_RUNS=10, WARMUP=2); hyperfine
+# when installed, else medians of a timed loop.  CPU: the CPU of the 1cpu
+# columns (0).
 set -eu
 build=$(cd "${1:?usage: record_bench.sh BUILD_DIR}" && pwd)
 srec=$build/cli/srec
@@ -22,6 +27,9 @@ storm=$build/samples/storm
 floor=$build/bench/ptrace_floor
 storm_n=${STORM_N:-100000}
 tar_dir=${TAR_DIR:-/usr/include}
+warmup=${WARMUP:-2}
+one_cpu="taskset -c ${CPU:-0}"
+command -v taskset >/dev/null || { echo "record_bench: no taskset" >&2; exit 2; }
 for f in "$srec" "$storm" "$floor"; do
 	[ -x "$f" ] || { echo "record_bench: $f not built" >&2; exit 2; }
 done
@@ -33,7 +41,7 @@ trap 'rm -rf "$work"' EXIT
 median_time() {
 	local runs=$1 cmd=$2 i t0 t1
 	if command -v hyperfine >/dev/null; then
-		hyperfine --warmup 1 --runs "$runs" --style none \
+		hyperfine --warmup "$warmup" --runs "$runs" --style none \
 			--export-json "$work/h.json" "$cmd" >/dev/null 2>&1 ||
 			{ echo nan; return; }
 		python3 -c 'import json, sys
@@ -41,7 +49,9 @@ r = json.load(open(sys.argv[1]))["results"][0]
 print("%.4f" % r["median"])' "$work/h.json"
 		return
 	fi
-	sh -c "$cmd" >/dev/null 2>&1 || true
+	for i in $(seq "$warmup"); do
+		sh -c "$cmd" >/dev/null 2>&1 || true
+	done
 	for i in $(seq "$runs"); do
 		t0=$(date +%s%N)
 		sh -c "$cmd" >/dev/null 2>&1 || { echo nan; return; }
@@ -64,10 +74,13 @@ results=$work/results
 : >"$results"
 bench() {
 	local name=$1 runs=$2 cmd=$3 sink=$4 trace=$work/$1.srec n
-	local t_native t_strace t_floor t_srec t_replay=nan
+	local t_native t_strace t_strace1 t_floor t_floor1 t_srec t_replay=nan
 	t_native=$(median_time "$runs" "$cmd $sink")
 	t_strace=$(median_time "$runs" "strace -f -qq -o /dev/null $cmd $sink")
+	t_strace1=$(median_time "$runs" \
+		"$one_cpu strace -f -qq -o /dev/null $cmd $sink")
 	t_floor=$(median_time "$runs" "$floor $cmd $sink")
+	t_floor1=$(median_time "$runs" "$one_cpu $floor $cmd $sink")
 	t_srec=$(median_time "$runs" "$srec record -q -o $trace -- $cmd $sink")
 	rm -f "$trace.old"
 	if [ $replay_ok = yes ]; then
@@ -82,14 +95,17 @@ bench() {
 	sfull=$(sh -c "strace -f -qq -s 65536 -xx -o /dev/fd/3 $cmd $sink" \
 		3>&1 >/dev/null 2>&1 | wc -c)
 	echo "$name $t_native $t_strace $t_floor $t_srec $t_replay ${n:-0}" \
-	     "$(stat -c %s "$trace") $s32 $sfull" >>"$results"
+	     "$(stat -c %s "$trace") $s32 $sfull $t_strace1 $t_floor1" \
+	     >>"$results"
 }
 
-echo "record_bench: $(nproc) cpus, $(uname -r), hyperfine:" \
+echo "record_bench: $(date -u +%F), $(nproc) cpus" \
+     "($(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -1))," \
+     "$(uname -r), load $(cut -d' ' -f1-3 /proc/loadavg), hyperfine:" \
      "$(command -v hyperfine >/dev/null && echo yes || echo no)," \
-     "replay column: $replay_ok" >&2
+     "warmup $warmup, replay column: $replay_ok" >&2
 bench storm "${STORM_RUNS:-10}" "$storm $storm_n" ">/dev/null"
-bench tar "${TAR_RUNS:-3}" "tar cf - $tar_dir" "2>/dev/null | cat >/dev/null"
+bench tar "${TAR_RUNS:-10}" "tar cf - $tar_dir" "2>/dev/null | cat >/dev/null"
 
 python3 - "$results" "$replay_ok" <<'PY'
 import sys
@@ -102,16 +118,26 @@ def f(x):
 def ratio(a, b):
     return "%.2f" % (f(a) / f(b)) if f(b) > 0 else "-"
 
-print("Wall time, median seconds (ratios: srec record over the others)")
-head = ["workload", "native", "strace", "floor", "srec"] + \
-       (["replay"] if replay else []) + \
-       ["srec/native", "srec/strace", "srec/floor"]
+print("Wall time, median seconds (ratios: srec record over the others;")
+print("1cpu: under taskset -c CPU, as srec binds itself)")
+head = ["workload", "native", "strace", "strace-1cpu", "floor",
+        "floor-1cpu", "srec"] + (["replay"] if replay else [])
 print("  ".join("%-11s" % h for h in head))
 for r in rows:
     name, nat, st, fl, sr, rp = r[:6]
-    cells = [name, nat, st, fl, sr] + ([rp] if replay else []) + \
-            [ratio(sr, nat), ratio(sr, st), ratio(sr, fl)]
+    st1, fl1 = r[10:12]
+    cells = [name, nat, st, st1, fl, fl1, sr] + ([rp] if replay else [])
     print("  ".join("%-11s" % c for c in cells))
+print()
+head = ["workload", "srec/native", "srec/strace", "srec/strace1",
+        "srec/floor", "srec/floor1"]
+print("  ".join("%-12s" % h for h in head))
+for r in rows:
+    name, nat, st, fl, sr = r[:5]
+    st1, fl1 = r[10:12]
+    print("  ".join("%-12s" % c for c in
+                    [name, ratio(sr, nat), ratio(sr, st), ratio(sr, st1),
+                     ratio(sr, fl), ratio(sr, fl1)]))
 print()
 print("Size: srec trace against strace -o text (bytes, bytes per syscall)")
 head = ["workload", "syscalls", "srec", "B/call", "strace-s32", "B/call",

@@ -87,7 +87,7 @@ static void resume(struct rec_thread *t, int sig)
 	ptrace(PTRACE_SYSCALL, t->tid, NULL, (void *)(long)sig);
 }
 
-/* ---- One CPU for tracer and tracee ----------------------------------------- */
+/* ---- One CPU for tracer and tracee ------------------------------------ */
 
 /*
  * Every ptrace stop is a handoff: the tracee stops and wakes srec, srec
@@ -199,7 +199,7 @@ static void on_death(struct rec *r, pid_t tid, int status)
 	rec_thread_del(r, t);
 }
 
-static void on_signal(struct rec *r, struct rec_thread *t, int sig)
+static void emit_signal(struct rec *r, struct rec_thread *t, int sig)
 {
 	Srec__Event ev = SREC__EVENT__INIT;
 	Srec__Signal s = SREC__SIGNAL__INIT;
@@ -232,7 +232,22 @@ static void on_signal(struct rec *r, struct rec_thread *t, int sig)
 	ev.kind_case = SREC__EVENT__KIND_SIGNAL;
 	ev.signal = &s;
 	rec_append(r, &ev);
-	resume(t, sig);
+}
+
+/* A handler may run: that is user code, which needs the token. */
+static void on_signal(struct rec *r, struct rec_thread *t, int sig)
+{
+	t->pending = P_SIGNAL;
+	t->pending_sig = sig;
+	rec_sched_run(r, t);
+}
+
+/* A new thread's first user code, after its parent's Clone event. */
+static void start_thread(struct rec *r, struct rec_thread *t)
+{
+	t->flags |= T_GLUED;
+	t->pending = P_START;
+	rec_sched_run(r, t);
 }
 
 /* The call's clone flags, with the exit signal in the low byte as
@@ -297,10 +312,15 @@ static void on_clone(struct rec *r, struct rec_thread *t, int event)
 	} else {
 		child->tgid = pid;
 		child->flags |= T_ANNOUNCED;
-		if (child->flags & T_HELD) {
-			child->flags &= ~T_HELD;
-			resume(child, 0);
-		}
+	}
+	/* Threads sharing memory take turns; a process of its own runs
+	 * beside its parent (-p records in parallel: no tokens). */
+	rec_vm_put(child->vm);
+	child->vm = !t->vm ? NULL :
+		    flags & CLONE_VM ? rec_vm_get(t->vm) : rec_vm_new(r);
+	if (child->flags & T_HELD) {
+		child->flags &= ~T_HELD;
+		start_thread(r, child);
 	}
 	resume(t, 0);
 }
@@ -330,6 +350,8 @@ static void on_exec(struct rec *r, struct rec_thread *t, pid_t tid)
 	}
 	if (!t)
 		t = rec_thread_add(r, tid, tid);
+	if (t->vm)
+		rec_sched_move(r, t, rec_vm_new(r));
 	memset(&info, 0, sizeof(info));
 	ptrace(PTRACE_GET_SYSCALL_INFO, tid, sizeof(info), &info);
 	rec_exec_stop(r, t, former ? former : tid, info.instruction_pointer,
@@ -342,7 +364,7 @@ static void on_event_stop(struct rec *r, struct rec_thread *t, int sig)
 	if (t->flags & T_NEW) {
 		t->flags &= ~T_NEW;
 		if (t->flags & T_ANNOUNCED)
-			resume(t, 0);
+			start_thread(r, t);
 		else
 			t->flags |= T_HELD;
 		return;
@@ -351,6 +373,7 @@ static void on_event_stop(struct rec *r, struct rec_thread *t, int sig)
 	    sig == SIGTTOU) {
 		/* Group-stop: stay stopped as without srec, but let SIGCONT
 		 * and our own PTRACE_INTERRUPT through. */
+		rec_sched_leave(r, t);
 		ptrace(PTRACE_LISTEN, t->tid, NULL, NULL);
 		return;
 	}
@@ -405,14 +428,19 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 		skip_call(t);
 }
 
-static void on_exit_stop(struct rec *r, struct rec_thread *t,
+/*
+ * The kernel's writes are read now; the event is written when the thread
+ * gets its token back (rec_continue()).
+ * @return: whether the call is one of the trace's (else just resume).
+ */
+static bool on_exit_stop(struct rec *r, struct rec_thread *t,
 			 const struct __ptrace_syscall_info *info)
 {
 	int64_t ret = info->exit.rval;
 	uint64_t now;
 
 	if (!(t->flags & T_IN_SYSCALL))
-		return; /* its entry came before we were attached */
+		return false; /* its entry came before we were attached */
 	now = rec_now(r);
 	if (t->flags & T_FORCED) {
 		if (ret != -ENOSYS) {
@@ -427,8 +455,18 @@ static void on_exit_stop(struct rec *r, struct rec_thread *t,
 	} else {
 		rec_capture_exit(r, t, ret);
 	}
-	rec_emit_syscall(r, t, ret, now, false);
-	t->flags &= ~(T_IN_SYSCALL | T_FORCED);
+	t->pending = P_EXIT;
+	t->pending_ret = ret;
+	t->pending_t = now;
+	return true;
+}
+
+static void finish_call(struct rec *r, struct rec_thread *t)
+{
+	int64_t ret = t->pending_ret;
+
+	rec_emit_syscall(r, t, ret, t->pending_t, false);
+	t->flags &= ~(T_IN_SYSCALL | T_FORCED | T_GLUED);
 	if (t->exec) {
 		if (ret == 0)
 			rec_exec_emit(r, t);
@@ -437,15 +475,41 @@ static void on_exit_stop(struct rec *r, struct rec_thread *t,
 	}
 }
 
+void rec_continue(struct rec *r, struct rec_thread *t)
+{
+	int sig = 0;
+
+	switch (t->pending) {
+	case P_EXIT:
+		finish_call(r, t);
+		break;
+	case P_SIGNAL:
+		sig = t->pending_sig;
+		emit_signal(r, t, sig);
+		break;
+	default:
+		break;
+	}
+	t->pending = P_NONE;
+	resume(t, sig);
+}
+
 static void on_syscall_stop(struct rec *r, struct rec_thread *t)
 {
 	struct __ptrace_syscall_info info;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0) {
-		if (info.op == PTRACE_SYSCALL_INFO_ENTRY)
+		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			on_entry(r, t, &info);
-		else if (info.op == PTRACE_SYSCALL_INFO_EXIT)
-			on_exit_stop(r, t, &info);
+			/* Its user code is done until the call returns. */
+			if ((t->flags & (T_IN_SYSCALL | T_GLUED)) ==
+			    T_IN_SYSCALL)
+				rec_sched_leave(r, t);
+		} else if (info.op == PTRACE_SYSCALL_INFO_EXIT &&
+			   on_exit_stop(r, t, &info)) {
+			rec_sched_run(r, t);
+			return;
+		}
 	}
 	resume(t, 0);
 }
@@ -539,6 +603,7 @@ static void on_stop(struct rec *r, pid_t tid, int status)
 		break;
 	case PTRACE_EVENT_EXIT:
 		end_call(r, t);
+		rec_sched_leave(r, t);
 		resume(t, 0);
 		break;
 	default:
@@ -561,8 +626,11 @@ static int loop(struct rec *r)
 			return 0;
 		tid = waitpid(-1, &status, __WALL);
 		if (tid < 0) {
-			if (errno == EINTR)
+			if (errno == EINTR) {
+				/* Maybe the slice timer (sched.c). */
+				rec_sched_tick(r);
 				continue;
+			}
 			return errno == ECHILD ? 0 : -errno;
 		}
 		if (WIFEXITED(status) || WIFSIGNALED(status))
@@ -687,8 +755,9 @@ static int start_child(struct rec *r, char *path)
 	}
 	t = rec_thread_find(r, pid);
 	t->flags |= T_SKIP;
+	t->vm = rec_vm_new(r);
 	r->processes = 1;
-	resume(t, 0);
+	rec_sched_run(r, t);
 	return gate[1];
 }
 
@@ -741,7 +810,7 @@ static void init_numbers(struct rec *r)
 	r->nr_sched_setaffinity = SYS_sched_setaffinity;
 }
 
-#define N_SIGS 4
+#define N_SIGS 5
 
 static void on_stop_signal(int sig)
 {
@@ -753,20 +822,30 @@ static void on_stop_signal(int sig)
 	errno = saved;
 }
 
-/* Attached, each of these detaches; with PROG, the first two come from
- * the terminal to PROG too, and srec ignores them. */
-static const int catch_sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
+/* SIGALRM only has to break srec's waitpid: see sched.c. */
+static void on_alarm(int sig)
+{
+}
+
+/* Attached, the first four detach; with PROG, the first two come from
+ * the terminal to PROG too, and srec ignores them.  The last is the
+ * slice timer. */
+static const int catch_sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP,
+					SIGALRM };
 
 static void catch_signals(bool attach, struct sigaction old[N_SIGS])
 {
-	struct sigaction sa;
+	struct sigaction sa, alarm;
 	int i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = attach ? on_stop_signal : SIG_IGN;
 	sigemptyset(&sa.sa_mask);
-	for (i = 0; i < N_SIGS; i++)
+	alarm = sa;
+	alarm.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns */
+	for (i = 0; i < N_SIGS - 1; i++)
 		sigaction(catch_sigs[i], attach || i < 2 ? &sa : NULL, &old[i]);
+	sigaction(SIGALRM, &alarm, &old[N_SIGS - 1]);
 }
 
 static void restore_signals(const struct sigaction old[N_SIGS])
@@ -850,6 +929,7 @@ out:
 	/* Only srec's own mask: the tracees are gone, their tids free. */
 	if (r.bound)
 		sched_setaffinity(0, sizeof(r.cpus), &r.cpus);
+	rec_sched_end(&r);
 	restore_signals(old);
 	if (gate >= 0)
 		close(gate);

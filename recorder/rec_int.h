@@ -46,7 +46,21 @@ enum {
 	T_FORCED = 1u << 5,     /* the call in progress was skipped (rseq) */
 	T_COMPAT = 1u << 6,     /* the call in progress is not native */
 	T_DETACHED = 1u << 7,   /* let go while held (-p ends) */
+	T_WAITING = 1u << 8,    /* stopped until its address space's token
+				 * is free (sched.c) */
+	T_GLUED = 1u << 9,      /* new thread: keeps the token through its
+				 * first syscall */
 };
+
+/* What a thread does once it holds the token (rec_continue()). */
+enum rec_pending {
+	P_NONE = 0,
+	P_EXIT,   /* write its syscall's event, return to user space */
+	P_START,  /* a new thread starts */
+	P_SIGNAL, /* write the Signal event, deliver it */
+};
+
+struct rec_vm; /* sched.c: the token of one address space */
 
 struct rec_thread {
 	pid_t tid;
@@ -64,6 +78,13 @@ struct rec_thread {
 	uint8_t *data;
 	size_t data_len, data_cap;
 	struct rec_exec *exec;
+	/* Scheduling (sched.c). */
+	struct rec_vm *vm;            /* NULL: not serialised (-p) */
+	struct rec_thread *next_waiter;
+	uint8_t pending;              /* enum rec_pending */
+	int pending_sig;
+	int64_t pending_ret;
+	uint64_t pending_t;           /* its syscall's exit time */
 };
 
 struct rec {
@@ -84,6 +105,9 @@ struct rec {
 	bool attach;
 	bool detaching;
 	bool warned_setuid;
+	struct rec_vm *vms;   /* every address space's token (sched.c) */
+	size_t n_waiting;     /* threads waiting for a token */
+	bool timer_on;        /* the slice timer is armed */
 	bool bound;           /* srec and PROG share one CPU (rec.c) */
 	cpu_set_t cpus;       /* the mask they had before */
 
@@ -103,6 +127,25 @@ struct rec {
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
 		nr_clone3, nr_sched_getaffinity, nr_sched_setaffinity;
 };
+
+/* ---- sched.c ---- */
+/* A new address space's token (one reference), or another reference. */
+struct rec_vm *rec_vm_new(struct rec *r);
+struct rec_vm *rec_vm_get(struct rec_vm *vm);
+void rec_vm_put(struct rec_vm *vm);
+/* @t wants to run user code (t->pending says what first): now if its
+ * token is free, else once the holder enters a syscall. */
+void rec_sched_run(struct rec *r, struct rec_thread *t);
+/* @t leaves user space (syscall entry, stop, death): free its token. */
+void rec_sched_leave(struct rec *r, struct rec_thread *t);
+/* @t now lives in address space @vm (exec), whose reference it takes. */
+void rec_sched_move(struct rec *r, struct rec_thread *t, struct rec_vm *vm);
+/* The slice timer fired: take the token from long holders. */
+void rec_sched_tick(struct rec *r);
+/* Recording ends: the slice timer stops. */
+void rec_sched_end(struct rec *r);
+/* rec.c: carry out t->pending now that @t holds its token. */
+void rec_continue(struct rec *r, struct rec_thread *t);
 
 /* ---- threads.c ---- */
 struct rec_thread *rec_thread_find(struct rec *r, pid_t tid);

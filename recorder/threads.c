@@ -90,6 +90,8 @@ struct rec_thread *rec_thread_add(struct rec *r, pid_t tid, pid_t tgid)
 
 void rec_thread_del(struct rec *r, struct rec_thread *t)
 {
+	rec_sched_leave(r, t);
+	rec_vm_put(t->vm);
 	unlink_thread(r, t);
 	rec_exec_free(t->exec);
 	free(t->regions);
@@ -112,6 +114,7 @@ void rec_threads_free(struct rec *r)
 		struct rec_thread *t = r->tab[i];
 
 		if (t) {
+			rec_vm_put(t->vm);
 			rec_exec_free(t->exec);
 			free(t->regions);
 			free(t->data);
