@@ -4,7 +4,9 @@
 # than the leader calling execve (it takes the leader's tid), and
 # posix_spawn (clone with CLONE_VM|CLONE_VFORK), and exit() while other
 # threads are blocked in calls that never return.  The programs are built
-# here with the C compiler that built srec.
+# here with the C compiler that built srec.  And threads that meet in user
+# space (a Python lock and the GIL): recording takes them one at a time
+# (recorder/sched.c), so five recordings in a row must all replay.
 . "$SRCDIR/tests/e2e/lib.sh"
 
 cc=${CC:-cc}
@@ -106,5 +108,31 @@ for p in lexit texec gexit spawn; do
 		test_cmp $p.rec $p.out
 	"
 done
+
+cat >locks.py <<'EOF'
+import threading
+out = []
+lock = threading.Lock()
+def work(i):
+    for _ in range(200):
+        with lock:
+            out.append(i)
+ts = [threading.Thread(target=work, args=(i,)) for i in range(4)]
+for t in ts:
+    t.start()
+for t in ts:
+    t.join()
+print(len(out), sum(out))
+EOF
+
+test_expect_success 'python with 4 threads sharing a lock replays, 5 times' '
+	echo "800 1200" >py.want &&
+	for i in 1 2 3 4 5; do
+		"$SREC" record -q -o py.srec -- python3 locks.py >py.rec &&
+		test_cmp py.want py.rec &&
+		"$SREC" replay -q --stall-ms 5000 py.srec >py.out &&
+		test_cmp py.rec py.out || exit 1
+	done
+'
 
 test_done
