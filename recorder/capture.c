@@ -7,7 +7,7 @@
  * process_vm_readv, into the thread's reusable buffer, and turns them into
  * Mem messages when the call's event is written at its exit stop.  A
  * successful file-backed mmap also stores what it mapped, once per
- * distinct content, as a Blob (trace_semantics.md rule 9).
+ * distinct content, as a Blob (schemas/EVENTS.md rule 9).
  */
 #define _GNU_SOURCE /* process_vm_readv */
 #include "rec_int.h"

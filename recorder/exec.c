@@ -5,7 +5,7 @@
  * AT_RANDOM, and what replay needs to start the same program (exe and its
  * content hash, argv, env, cwd, auxv) is gathered from /proc.  The event
  * itself is written after the execve's own Syscall event, at its exit
- * stop (trace_semantics.md rule 4).
+ * stop (schemas/EVENTS.md rule 4).
  */
 #include "rec_int.h"
 

@@ -2,7 +2,7 @@
 /*
  * rec.c - the recorder's ptrace engine: start PROG (or seize a running
  * process), then one waitpid loop that turns every stop of every thread
- * into events (trace_semantics.md): a syscall's entry stop captures its
+ * into events (schemas/EVENTS.md): a syscall's entry stop captures its
  * IN memory, its exit stop its OUT memory and writes the Syscall event;
  * fork/clone/exec/exit events and signal-delivery stops write theirs.
  *

@@ -2,7 +2,7 @@
 /*
  * sched.c - one thread at a time in each address space, so that the
  * recorded order of events is also the order of everything the threads
- * did in user space (trace_semantics.md rule 12).
+ * did in user space (schemas/EVENTS.md rule 12).
  *
  * Replay runs one thread at a time: after a thread's event it runs alone
  * until its next syscall.  Two threads that really ran side by side at

@@ -2,7 +2,7 @@
 """record_check.py - what the record_*.sh tests share: read a trace through
 `srec dump --json` (one JSON object per event, fields as cli/cmd_dump.c
 prints them), check the invariants every trace must keep
-(trace_semantics.md), and pick out the part of a sample's run between its
+(schemas/EVENTS.md), and pick out the part of a sample's run between its
 markers (samples/sample.h: faccessat("/srec-mark/begin"), ...("end")).
 
 Use from a test's python heredoc:
@@ -178,7 +178,7 @@ def children_of(events, tid):
 
 
 class Invariants:
-    """What every trace keeps (trace_semantics.md), checked one event at a
+    """What every trace keeps (schemas/EVENTS.md), checked one event at a
     time (feed(), then finish()) so that big traces need not fit in
     memory: dense seq; the root's first event is its execve (unless
     @attached); every other thread appears first after the Clone event

@@ -2,7 +2,7 @@
 /*
  * test_rec.c - the recorder: its tid table, and whole recordings of small
  * programs read back with the format reader to check the event stream
- * promised by notes/trace_semantics.md (execve first, Exec after its
+ * promised by schemas/EVENTS.md (execve first, Exec after its
  * syscall, rseq forced, Clone before the child's events, Exit last).
  */
 #include <setjmp.h>
