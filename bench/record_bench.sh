@@ -29,7 +29,8 @@ storm_n=${STORM_N:-100000}
 tar_dir=${TAR_DIR:-/usr/include}
 warmup=${WARMUP:-2}
 one_cpu="taskset -c ${CPU:-0}"
-command -v taskset >/dev/null || { echo "record_bench: no taskset" >&2; exit 2; }
+command -v taskset >/dev/null ||
+	{ echo "record_bench: no taskset" >&2; exit 2; }
 for f in "$srec" "$storm" "$floor"; do
 	[ -x "$f" ] || { echo "record_bench: $f not built" >&2; exit 2; }
 done
