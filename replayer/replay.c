@@ -31,6 +31,7 @@
 #include <inttypes.h>
 #include <linux/close_range.h>
 #include <linux/sched.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -1227,6 +1228,26 @@ static void free_env(char **env)
 	free(env);
 }
 
+/*
+ * Keep srec and the program (which inherits it) on the CPU srec runs on.
+ * Every ptrace stop is a handoff between the two, and across CPUs each
+ * costs a cross-CPU wakeup, several times a context switch on one CPU
+ * (bench/README.md).  Replay runs one thread at a time anyway, and the
+ * program's own affinity calls are emulated, so it sees the recorded
+ * mask.  Failing, the program simply runs where the scheduler puts it.
+ */
+static void bind_cpu(void)
+{
+	cpu_set_t one;
+	int cpu = sched_getcpu();
+
+	if (cpu < 0 || cpu >= CPU_SETSIZE)
+		return;
+	CPU_ZERO(&one);
+	CPU_SET(cpu, &one);
+	sched_setaffinity(0, sizeof(one), &one);
+}
+
 static int spawn(struct rpl *r)
 {
 	const char *exe = r->plan.path;
@@ -1259,6 +1280,7 @@ static int spawn(struct rpl *r)
 		return -ECANCELED;
 	}
 	env = start_env(r->plan.env, r->hdr->no_env);
+	bind_cpu();
 	pid = fork();
 	if (pid < 0) {
 		err = -errno;
