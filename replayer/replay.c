@@ -203,6 +203,20 @@ static bool releases_vfork(const struct rpl *r, long nr)
 
 static int run_ahead(struct rpl *r, struct rpl_thread *c);
 
+/* Where CLONE_PARENT_SETTID made the kernel write the child's real tid,
+ * put the recorded one @tid. */
+static int fix_parent_settid(struct rpl *r, const Srec__Event *ev,
+			     struct rpl_thread *t, int32_t tid)
+{
+	uint64_t addr = t->fix_ptid;
+
+	t->fix_ptid = 0;
+	if (addr && srec_tracee_write(t->rtid, addr, &tid, sizeof(tid)) < 0)
+		return rpl_diverge(r, ev, t, NULL, "cannot write the child "
+				   "tid (CLONE_PARENT_SETTID)");
+	return 0;
+}
+
 /*
  * A vfork parent returns only once its child has exec'd or exited, which
  * the trace may show after the parent's own vfork event: its exit stop is
@@ -231,11 +245,8 @@ static int settle(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 				   "child");
 	srec_arch_set_ret(&regs, t->vfork_ret);
 	ret = srec_arch_set_regs(t->rtid, &regs);
-	if (!ret && t->fix_ptid &&
-	    srec_tracee_write(t->rtid, t->fix_ptid, &tid, sizeof(tid)) < 0)
-		ret = rpl_diverge(r, ev, t, NULL, "cannot write the child tid "
-				  "(CLONE_PARENT_SETTID)");
-	t->fix_ptid = 0;
+	if (!ret)
+		ret = fix_parent_settid(r, ev, t, tid);
 	return ret;
 }
 
@@ -592,6 +603,37 @@ static int exec_from_thread(struct rpl *r, const Srec__Event *ev,
 	return 0;
 }
 
+/* Run the call @t is stopped at with registers @regs, to its exit stop;
+ * @regs then holds the registers there. */
+static int run_call(struct rpl *r, const Srec__Event *ev,
+		    struct rpl_thread *t, struct srec_arch_regs *regs)
+{
+	int ret = srec_arch_set_regs(t->rtid, regs);
+
+	if (!ret)
+		ret = resume(r, ev, t, 0);
+	if (!ret)
+		ret = to_exit(r, ev, t);
+	if (!ret)
+		ret = srec_arch_get_regs(t->rtid, regs);
+	return ret;
+}
+
+/* At the exit stop, give the program the recorded result: return value
+ * and out-memory.  The kernel's restart logic (-ERESTARTSYS and friends,
+ * when a signal comes next) looks at the number of the call it ran. */
+static int give_result(struct rpl *r, const Srec__Event *ev,
+		       struct rpl_thread *t, struct srec_arch_regs *regs)
+{
+	const Srec__Syscall *sc = ev->syscall;
+	int ret;
+
+	srec_arch_set_syscall_nr(regs, (long)sc->nr);
+	srec_arch_set_ret(regs, sc->ret);
+	ret = srec_arch_set_regs(t->rtid, regs);
+	return ret ? ret : write_out(r, ev, t);
+}
+
 static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
 	const Srec__Syscall *sc = ev->syscall;
@@ -624,6 +666,8 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		for (i = 0; i < 6; i++)
 			srec_arch_set_arg(&regs, i,
 					  srec_arch_arg(&t->entry_regs, i));
+	/* Not give_result(): the call ran, and its number is what the
+	 * kernel left (rt_sigreturn restores it as -1, no restart). */
 	srec_arch_set_ret(&regs, sc->ret);
 	ret = srec_arch_set_regs(t->rtid, &regs);
 	return ret ? ret : write_out(r, ev, t);
@@ -631,30 +675,15 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 
 static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
-	const Srec__Syscall *sc = ev->syscall;
 	struct srec_arch_regs regs = t->entry_regs;
 	int ret;
 
 	srec_arch_set_syscall_nr(&regs, -1);
-	ret = srec_arch_set_regs(t->rtid, &regs);
+	ret = run_call(r, ev, t, &regs);
 	if (!ret)
-		ret = resume(r, ev, t, 0);
+		ret = give_result(r, ev, t, &regs);
 	if (!ret)
-		ret = to_exit(r, ev, t);
-	if (!ret)
-		ret = srec_arch_get_regs(t->rtid, &regs);
-	if (ret)
-		return ret;
-	srec_arch_set_ret(&regs, sc->ret);
-	/* The kernel's restart logic (-ERESTARTSYS and friends, when a
-	 * signal comes next) looks at the number of the call it ran. */
-	srec_arch_set_syscall_nr(&regs, (long)sc->nr);
-	ret = srec_arch_set_regs(t->rtid, &regs);
-	if (ret)
-		return ret;
-	ret = write_out(r, ev, t);
-	if (!ret)
-		echo(r, t, sc);
+		echo(r, t, ev->syscall);
 	return ret;
 }
 
@@ -688,7 +717,6 @@ static uint64_t temp_mask(const struct rpl *r, const struct rpl_thread *t)
 static int suspend(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		   uint64_t mask)
 {
-	const Srec__Syscall *sc = ev->syscall;
 	struct srec_arch_regs regs = t->entry_regs;
 	int sig = r->plan.next_sig[r->seq];
 	unsigned i;
@@ -700,21 +728,12 @@ static int suspend(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	srec_arch_set_syscall_nr(&regs, r->nr.rt_sigsuspend);
 	srec_arch_set_arg(&regs, 0, mask);
 	srec_arch_set_arg(&regs, 1, 8);
-	ret = srec_arch_set_regs(t->rtid, &regs);
-	if (!ret)
-		ret = resume(r, ev, t, 0);
-	if (!ret)
-		ret = to_exit(r, ev, t);
-	if (!ret)
-		ret = srec_arch_get_regs(t->rtid, &regs);
+	ret = run_call(r, ev, t, &regs);
 	if (ret)
 		return ret;
 	for (i = 0; i < 6; i++)
 		srec_arch_set_arg(&regs, i, srec_arch_arg(&t->entry_regs, i));
-	srec_arch_set_syscall_nr(&regs, (long)sc->nr);
-	srec_arch_set_ret(&regs, sc->ret);
-	ret = srec_arch_set_regs(t->rtid, &regs);
-	return ret ? ret : write_out(r, ev, t);
+	return give_result(r, ev, t, &regs);
 }
 
 static bool interrupted(int64_t ret)
@@ -939,11 +958,8 @@ static int clone_finish(struct rpl *r, const Srec__Event *ev,
 	 * and gettid() tells it. */
 	srec_arch_set_ret(&regs, sc->ret);
 	ret = srec_arch_set_regs(t->rtid, &regs);
-	if (!ret && t->fix_ptid &&
-	    srec_tracee_write(t->rtid, t->fix_ptid, &tid, sizeof(tid)) < 0)
-		ret = rpl_diverge(r, ev, t, NULL, "cannot write the child tid "
-				  "(CLONE_PARENT_SETTID)");
-	t->fix_ptid = 0;
+	if (!ret)
+		ret = fix_parent_settid(r, ev, t, tid);
 	if (!ret)
 		ret = write_out(r, ev, t);
 	return ret ? ret : post(r, ev, t);
