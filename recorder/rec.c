@@ -494,6 +494,21 @@ void rec_continue(struct rec *r, struct rec_thread *t)
 	resume(t, sig);
 }
 
+/*
+ * A thread other than the leader that calls exit keeps its token until it
+ * is dead.  On its way out the kernel clears its tid word and wakes
+ * pthread_join (CLONE_CHILD_CLEARTID), and glibc reuses a thread's stack
+ * only once that word is 0: replay reaps such a thread at its exit, so
+ * the others must not run before that point here either.  (A leader's
+ * death is reported only after all its threads', so it cannot wait.)
+ */
+static bool exits_holding_token(const struct rec *r,
+				const struct rec_thread *t)
+{
+	return (t->flags & T_IN_SYSCALL) && t->nr == r->nr_exit &&
+	       t->tid != t->tgid;
+}
+
 static void on_syscall_stop(struct rec *r, struct rec_thread *t)
 {
 	struct __ptrace_syscall_info info;
@@ -503,7 +518,7 @@ static void on_syscall_stop(struct rec *r, struct rec_thread *t)
 			on_entry(r, t, &info);
 			/* Its user code is done until the call returns. */
 			if ((t->flags & (T_IN_SYSCALL | T_GLUED)) ==
-			    T_IN_SYSCALL)
+			    T_IN_SYSCALL && !exits_holding_token(r, t))
 				rec_sched_leave(r, t);
 		} else if (info.op == PTRACE_SYSCALL_INFO_EXIT &&
 			   on_exit_stop(r, t, &info)) {
@@ -601,11 +616,15 @@ static void on_stop(struct rec *r, pid_t tid, int status)
 	case PTRACE_EVENT_EXEC:
 		on_exec(r, t, tid);
 		break;
-	case PTRACE_EVENT_EXIT:
+	case PTRACE_EVENT_EXIT: {
+		bool hold = exits_holding_token(r, t);
+
 		end_call(r, t);
-		rec_sched_leave(r, t);
+		if (!hold)
+			rec_sched_leave(r, t);
 		resume(t, 0);
 		break;
+	}
 	default:
 		resume(t, 0);
 		break;
@@ -806,6 +825,7 @@ static void init_numbers(struct rec *r)
 	r->nr_mmap = SYS_mmap;
 	r->nr_clone = SYS_clone;
 	r->nr_clone3 = SYS_clone3;
+	r->nr_exit = SYS_exit;
 	r->nr_sched_getaffinity = SYS_sched_getaffinity;
 	r->nr_sched_setaffinity = SYS_sched_setaffinity;
 }

@@ -125,7 +125,7 @@ struct rec {
 
 	/* Syscall numbers from the architecture's asm headers. */
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
-		nr_clone3, nr_sched_getaffinity, nr_sched_setaffinity;
+		nr_clone3, nr_exit, nr_sched_getaffinity, nr_sched_setaffinity;
 };
 
 /* ---- sched.c ---- */

@@ -111,11 +111,6 @@ void rpl_call_free(struct rpl_call *c)
 	memset(c, 0, sizeof(*c));
 }
 
-static bool is_nr(unsigned nr, long want)
-{
-	return want >= 0 && (long)nr == want;
-}
-
 /* Regions that are arrays of pointers (argv, iovecs): only their length
  * says something when another build may place the data elsewhere. */
 static bool pointer_array(const struct srec_sys_entry *e, const Srec__Mem *m,
@@ -213,9 +208,9 @@ static int env_names_arg(const struct rpl *r, unsigned nr)
 {
 	if (!r->hdr->no_env)
 		return -1;
-	if (is_nr(nr, r->nr.execve))
+	if (rpl_nr_is((long)nr, r->nr.execve))
 		return 2;
-	if (is_nr(nr, r->nr.execveat))
+	if (rpl_nr_is((long)nr, r->nr.execveat))
 		return 3;
 	return -1;
 }

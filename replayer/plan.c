@@ -5,7 +5,9 @@
  * moment it is needed: how the root program was started (path, argv, env,
  * cwd) and, for every event, what the same thread does next (a thread
  * that is about to receive a signal must be held at its syscall-exit-stop
- * instead of running on), and where the intact part of the trace ends.
+ * instead of running on; a thread whose next call is emulated is resumed
+ * with PTRACE_SYSEMU, which saves the exit stop), and where the intact
+ * part of the trace ends.
  */
 #include "rpl_int.h"
 
@@ -85,10 +87,14 @@ static void free_strv(char **v)
 	free(v);
 }
 
-static enum rpl_next kind_of(const Srec__Event *ev)
+static enum rpl_next kind_of(const struct rpl_nrs *nr, const Srec__Event *ev)
 {
 	switch (ev->kind_case) {
 	case SREC__EVENT__KIND_SYSCALL:
+		/* An interrupted call may have to run (replay.c, suspend). */
+		if (rpl_how(nr, ev->syscall) == RPL_HOW_EMULATE &&
+		    !rpl_interrupted(ev->syscall->ret))
+			return RPL_NEXT_EMULATED;
 		return RPL_NEXT_SYSCALL;
 	case SREC__EVENT__KIND_CLONE:
 		return RPL_NEXT_CLONE;
@@ -194,7 +200,8 @@ static void note_first_exec(struct rpl_plan *p, const Srec__Event *ev,
 	p->root_tid = ev->tid;
 }
 
-int rpl_plan_build(const char *path, struct rpl_plan *p)
+int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
+		   struct rpl_plan *p)
 {
 	struct srec_fmt_reader *rd = NULL;
 	struct lastmap last = { 0 };
@@ -210,7 +217,7 @@ int rpl_plan_build(const char *path, struct rpl_plan *p)
 		return ret;
 	hdr = srec_fmt_reader_header(rd);
 	while ((ret = srec_fmt_reader_next(rd, &ev)) == 1) {
-		enum rpl_next k = kind_of(ev);
+		enum rpl_next k = kind_of(nr, ev);
 		uint64_t *slot;
 
 		if (ev->seq >= cap) {

@@ -58,49 +58,6 @@
 		     PTRACE_O_TRACEEXEC | PTRACE_O_TRACEEXIT | \
 		     PTRACE_O_EXITKILL)
 
-static long nr_of(const char *name)
-{
-	const struct srec_sys_entry *e = srec_sys_find(name);
-
-	return e ? (long)e->nr : -1;
-}
-
-static void lookup_nrs(struct rpl_nrs *n)
-{
-	n->execve = nr_of("execve");
-	n->execveat = nr_of("execveat");
-	n->exit = nr_of("exit");
-	n->exit_group = nr_of("exit_group");
-	n->clone = nr_of("clone");
-	n->clone3 = nr_of("clone3");
-	n->fork = nr_of("fork");
-	n->vfork = nr_of("vfork");
-	n->mmap = nr_of("mmap");
-	n->mremap = nr_of("mremap");
-	n->set_tid_address = nr_of("set_tid_address");
-	n->write = nr_of("write");
-	n->pwrite64 = nr_of("pwrite64");
-	n->writev = nr_of("writev");
-	n->pwritev = nr_of("pwritev");
-	n->pwritev2 = nr_of("pwritev2");
-	n->dup = nr_of("dup");
-	n->dup2 = nr_of("dup2");
-	n->dup3 = nr_of("dup3");
-	n->fcntl = nr_of("fcntl");
-	n->close = nr_of("close");
-	n->close_range = nr_of("close_range");
-	n->rt_sigsuspend = nr_of("rt_sigsuspend");
-	n->ppoll = nr_of("ppoll");
-	n->pselect6 = nr_of("pselect6");
-	n->epoll_pwait = nr_of("epoll_pwait");
-	n->epoll_pwait2 = nr_of("epoll_pwait2");
-}
-
-static bool is(long nr, long want)
-{
-	return want >= 0 && nr == want;
-}
-
 static int64_t deadline(const struct rpl *r)
 {
 	return r->last_progress_ms + (int64_t)r->stall_ms;
@@ -163,6 +120,7 @@ static int post(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	int64_t solo;
 
 	push_hist(r, t);
+	t->emu_next = next == RPL_NEXT_EMULATED;
 	if (next == RPL_NEXT_INJECT || next == RPL_NEXT_EXEC || t->in_clone ||
 	    t->parked || t->st == RPL_DEAD || t->st == RPL_RUNNING)
 		return 0;
@@ -197,8 +155,8 @@ static int to_exit(struct rpl *r, const Srec__Event *ev,
 
 static bool releases_vfork(const struct rpl *r, long nr)
 {
-	return is(nr, r->nr.execve) || is(nr, r->nr.execveat) ||
-	       is(nr, r->nr.exit) || is(nr, r->nr.exit_group);
+	return rpl_nr_is(nr, r->nr.execve) || rpl_nr_is(nr, r->nr.execveat) ||
+	       rpl_nr_is(nr, r->nr.exit) || rpl_nr_is(nr, r->nr.exit_group);
 }
 
 static int run_ahead(struct rpl *r, struct rpl_thread *c);
@@ -240,7 +198,7 @@ static int settle(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		ret = srec_arch_get_regs(t->rtid, &regs);
 	if (ret)
 		return ret;
-	if (c && srec_arch_ret(&regs) != c->rtid)
+	if (srec_arch_ret(&regs) != t->clone_child_rtid)
 		return rpl_diverge(r, ev, t, NULL, "vfork returned another "
 				   "child");
 	srec_arch_set_ret(&regs, t->vfork_ret);
@@ -431,10 +389,11 @@ static void echo(struct rpl *r, struct rpl_thread *t, const Srec__Syscall *sc)
 	    !t->proc->echo[fd])
 		return;
 	fd = t->proc->echo[fd];
-	if (is(nr, r->nr.write) || is(nr, r->nr.pwrite64)) {
+	if (rpl_nr_is(nr, r->nr.write) || rpl_nr_is(nr, r->nr.pwrite64)) {
 		echo_bytes(t->rtid, fd, a[1], left);
-	} else if (is(nr, r->nr.writev) || is(nr, r->nr.pwritev) ||
-		   is(nr, r->nr.pwritev2)) {
+	} else if (rpl_nr_is(nr, r->nr.writev) ||
+		   rpl_nr_is(nr, r->nr.pwritev) ||
+		   rpl_nr_is(nr, r->nr.pwritev2)) {
 		uint64_t i;
 
 		for (i = 0; i < a[2] && left; i++) {
@@ -465,17 +424,17 @@ static void track_fds(struct rpl *r, struct rpl_thread *t,
 
 	if (ret < 0)
 		return;
-	if ((is(nr, r->nr.dup2) || is(nr, r->nr.dup3)) &&
+	if ((rpl_nr_is(nr, r->nr.dup2) || rpl_nr_is(nr, r->nr.dup3)) &&
 	    a[0] < RPL_ECHO_FDS && a[1] < RPL_ECHO_FDS) {
 		echo[a[1]] = echo[a[0]];
-	} else if ((is(nr, r->nr.dup) ||
-		    (is(nr, r->nr.fcntl) &&
+	} else if ((rpl_nr_is(nr, r->nr.dup) ||
+		    (rpl_nr_is(nr, r->nr.fcntl) &&
 		     (a[1] == F_DUPFD || a[1] == F_DUPFD_CLOEXEC))) &&
 		   a[0] < RPL_ECHO_FDS && ret < RPL_ECHO_FDS) {
 		echo[ret] = echo[a[0]];
-	} else if (is(nr, r->nr.close) && a[0] < RPL_ECHO_FDS) {
+	} else if (rpl_nr_is(nr, r->nr.close) && a[0] < RPL_ECHO_FDS) {
 		echo[a[0]] = 0;
-	} else if (is(nr, r->nr.close_range) &&
+	} else if (rpl_nr_is(nr, r->nr.close_range) &&
 		   !(a[2] & CLOSE_RANGE_CLOEXEC)) {
 		for (fd = a[0]; fd <= a[1] && fd < RPL_ECHO_FDS; fd++)
 			echo[fd] = 0;
@@ -498,7 +457,7 @@ static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
 	long nr = (long)sc->nr;
 	uint64_t addr = (uint64_t)sc->ret;
 
-	if (is(nr, r->nr.mmap)) {
+	if (rpl_nr_is(nr, r->nr.mmap)) {
 		uint64_t flags = srec_arch_arg(regs, 3);
 
 		if (!(flags & MAP_ANONYMOUS) &&
@@ -520,7 +479,7 @@ static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
 		srec_arch_set_arg(regs, 0, addr);
 		return true;
 	}
-	if (is(nr, r->nr.mremap)) {
+	if (rpl_nr_is(nr, r->nr.mremap)) {
 		uint64_t flags = srec_arch_arg(regs, 3);
 
 		if (!(flags & MREMAP_MAYMOVE) || (flags & MREMAP_FIXED) ||
@@ -531,12 +490,6 @@ static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
 		return true;
 	}
 	return false;
-}
-
-static bool is_clone(const struct rpl *r, long nr)
-{
-	return is(nr, r->nr.clone) || is(nr, r->nr.clone3) ||
-	       is(nr, r->nr.fork) || is(nr, r->nr.vfork);
 }
 
 static int ret_differs(struct rpl *r, const Srec__Event *ev,
@@ -647,8 +600,8 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	if (moved && (ret = srec_arch_set_regs(t->rtid, &regs)))
 		return ret;
 	ret = resume(r, ev, t, 0);
-	if (!ret && (is(nr, r->nr.execve) || is(nr, r->nr.execveat)) &&
-	    t->tid != t->proc->pid)
+	if (!ret && (rpl_nr_is(nr, r->nr.execve) ||
+		     rpl_nr_is(nr, r->nr.execveat)) && t->tid != t->proc->pid)
 		ret = exec_from_thread(r, ev, t);
 	if (!ret)
 		ret = to_exit(r, ev, t);
@@ -660,7 +613,12 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	real = srec_arch_ret(&regs);
 	if (t->at_exec && real == 0)
 		return 0; /* a new image: its registers are its own */
-	if (real != sc->ret && !is(nr, r->nr.set_tid_address))
+	/* rt_sigreturn "returns" the register it restores, which is the
+	 * program's own: replay delivers an asynchronous signal after the
+	 * call before it, not at the recorded instruction. */
+	if (rpl_nr_is(nr, r->nr.rt_sigreturn))
+		return 0;
+	if (real != sc->ret && !rpl_nr_is(nr, r->nr.set_tid_address))
 		return ret_differs(r, ev, t, real);
 	if (moved)
 		for (i = 0; i < 6; i++)
@@ -673,13 +631,18 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	return ret ? ret : write_out(r, ev, t);
 }
 
+/* A call stopped at with PTRACE_SYSEMU is skipped by the kernel and gets
+ * its result at once; any other is turned into a no-op (number -1) and
+ * gets it at the exit stop. */
 static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
 	struct srec_arch_regs regs = t->entry_regs;
-	int ret;
+	int ret = 0;
 
-	srec_arch_set_syscall_nr(&regs, -1);
-	ret = run_call(r, ev, t, &regs);
+	if (!t->emu_stop) {
+		srec_arch_set_syscall_nr(&regs, -1);
+		ret = run_call(r, ev, t, &regs);
+	}
 	if (!ret)
 		ret = give_result(r, ev, t, &regs);
 	if (!ret)
@@ -692,14 +655,15 @@ static uint64_t temp_mask(const struct rpl *r, const struct rpl_thread *t)
 {
 	uint64_t ss[2];
 
-	if (is(t->nr, r->nr.rt_sigsuspend))
+	if (rpl_nr_is(t->nr, r->nr.rt_sigsuspend))
 		return t->args[0];
-	if (is(t->nr, r->nr.ppoll))
+	if (rpl_nr_is(t->nr, r->nr.ppoll))
 		return t->args[3];
-	if (is(t->nr, r->nr.epoll_pwait) || is(t->nr, r->nr.epoll_pwait2))
+	if (rpl_nr_is(t->nr, r->nr.epoll_pwait) ||
+	    rpl_nr_is(t->nr, r->nr.epoll_pwait2))
 		return t->args[4];
 	/* pselect6 passes { const sigset_t *ss; size_t ss_len; } */
-	if (is(t->nr, r->nr.pselect6) && t->args[5] &&
+	if (rpl_nr_is(t->nr, r->nr.pselect6) && t->args[5] &&
 	    srec_tracee_read(t->rtid, t->args[5], ss, sizeof(ss)) ==
 		    (ssize_t)sizeof(ss))
 		return ss[0];
@@ -736,11 +700,6 @@ static int suspend(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	return give_result(r, ev, t, &regs);
 }
 
-static bool interrupted(int64_t ret)
-{
-	return ret == -EINTR || (ret <= -512 && ret >= -516);
-}
-
 /* exit, exit_group, and calls a thread was killed in. */
 static int no_return(struct rpl *r, const Srec__Event *ev,
 		     struct rpl_thread *t)
@@ -750,7 +709,7 @@ static int no_return(struct rpl *r, const Srec__Event *ev,
 	size_t i;
 	int ret;
 
-	if (!is(nr, r->nr.exit) && !is(nr, r->nr.exit_group)) {
+	if (!rpl_nr_is(nr, r->nr.exit) && !rpl_nr_is(nr, r->nr.exit_group)) {
 		/* Left where it is: the exit or exec of another thread ends
 		 * it, as it did at record time. */
 		t->parked = true;
@@ -759,7 +718,7 @@ static int no_return(struct rpl *r, const Srec__Event *ev,
 	ret = resume(r, ev, t, 0);
 	if (ret)
 		return ret;
-	if (is(nr, r->nr.exit)) {
+	if (rpl_nr_is(nr, r->nr.exit)) {
 		bool alone = true;
 
 		for (i = 0; i < r->n_th; i++)
@@ -793,24 +752,11 @@ static int no_return(struct rpl *r, const Srec__Event *ev,
 static int clone_finish(struct rpl *r, const Srec__Event *ev,
 			struct rpl_thread *t);
 
-/* A failure of an executed call that the outside world decided (a file
- * that was missing, a limit reached): replayed as recorded, not run. */
-static bool fails_outside(const struct rpl *r, const Srec__Syscall *sc)
-{
-	long nr = (long)sc->nr;
-
-	if (!(sc->ret < 0 && sc->ret >= -4095))
-		return false;
-	return is(nr, r->nr.mmap) || is(nr, r->nr.mremap) ||
-	       is(nr, r->nr.execve) || is(nr, r->nr.execveat) ||
-	       is_clone(r, nr);
-}
-
 static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		      struct rpl_thread *t)
 {
 	const Srec__Syscall *sc = ev->syscall;
-	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
+	enum rpl_how how = rpl_how(&r->nr, sc);
 	bool first = !r->first_exec_done;
 	uint64_t mask;
 	int ret;
@@ -830,14 +776,16 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		return ret;
 	if (releases_vfork(r, (long)sc->nr) && (sc->no_return || !sc->ret))
 		t->released = true;
-	if (sc->no_return)
+	if (t->emu_stop && how != RPL_HOW_EMULATE)
+		return rpl_diverge(r, ev, t, NULL, "internal error: the call "
+				   "was skipped (PTRACE_SYSEMU) but must run");
+	if (how == RPL_HOW_NO_RETURN)
 		ret = no_return(r, ev, t);
-	else if (interrupted(sc->ret) && r->seq < r->plan.n_events &&
+	else if (rpl_interrupted(sc->ret) && r->seq < r->plan.n_events &&
 		 r->plan.next[r->seq] == RPL_NEXT_INJECT &&
 		 (mask = temp_mask(r, t)))
 		ret = suspend(r, ev, t, mask);
-	else if (!sc->forced && e && e->replay == SREC_REPLAY_EXECUTE &&
-		 !fails_outside(r, sc))
+	else if (how == RPL_HOW_EXECUTE)
 		ret = execute(r, ev, t);
 	else
 		ret = emulate(r, ev, t);
@@ -854,7 +802,7 @@ static void settid_addrs(struct rpl *r, struct rpl_thread *t, uint64_t flags,
 			 uint64_t *ctid, uint64_t *ptid)
 {
 	*ctid = *ptid = 0;
-	if (is(t->nr, r->nr.clone3)) {
+	if (rpl_nr_is(t->nr, r->nr.clone3)) {
 		struct clone_args ca;
 
 		memset(&ca, 0, sizeof(ca));
@@ -863,7 +811,7 @@ static void settid_addrs(struct rpl *r, struct rpl_thread *t, uint64_t flags,
 			return;
 		*ctid = ca.child_tid;
 		*ptid = ca.parent_tid;
-	} else if (is(t->nr, r->nr.clone)) {
+	} else if (rpl_nr_is(t->nr, r->nr.clone)) {
 		*ctid = t->args[srec_arch_clone_ctid_arg];
 		*ptid = t->args[srec_arch_clone_ptid_arg];
 	}
@@ -885,7 +833,8 @@ static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	ret = to_entry(r, ev, t);
 	if (ret)
 		return ret;
-	if (!is_clone(r, t->nr) || (cl->has_nr && (long)cl->nr != t->nr)) {
+	if (!rpl_is_clone(&r->nr, t->nr) ||
+	    (cl->has_nr && (long)cl->nr != t->nr)) {
 		struct rpl_call call;
 
 		rpl_call_capture(t, &call);
@@ -918,6 +867,7 @@ static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	settid_addrs(r, t, cl->flags, &c->fix_ctid, &ptid);
 	t->fix_ptid = ptid;
 	t->clone_child = cl->child_tid;
+	t->clone_child_rtid = (pid_t)msg;
 	t->vfork = cl->kind == SREC__CLONE_KIND__CLONE_KIND_VFORK ||
 		   (cl->flags & CLONE_VFORK);
 	t->in_clone = true;
@@ -930,7 +880,6 @@ static int clone_finish(struct rpl *r, const Srec__Event *ev,
 			struct rpl_thread *t)
 {
 	const Srec__Syscall *sc = ev->syscall;
-	struct rpl_thread *c = rpl_thread_find(r, t->clone_child);
 	struct srec_arch_regs regs;
 	int32_t tid = t->clone_child;
 	int ret;
@@ -952,7 +901,7 @@ static int clone_finish(struct rpl *r, const Srec__Event *ev,
 	if (ret)
 		return ret;
 	t->in_clone = false;
-	if (!c || srec_arch_ret(&regs) != c->rtid)
+	if (srec_arch_ret(&regs) != t->clone_child_rtid)
 		return ret_differs(r, ev, t, srec_arch_ret(&regs));
 	/* The program sees the recorded ids, as every emulated getpid()
 	 * and gettid() tells it. */
@@ -1452,8 +1401,8 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 	memset(&r, 0, sizeof(r));
 	r.o = o;
 	r.stall_ms = o->stall_ms ? o->stall_ms : 10000;
-	lookup_nrs(&r.nr);
-	ret = rpl_plan_build(o->trace, &r.plan);
+	rpl_nrs_lookup(&r.nr);
+	ret = rpl_plan_build(o->trace, &r.nr, &r.plan);
 	if (ret)
 		return ret;
 	ret = srec_fmt_reader_open(o->trace, &r.rd);

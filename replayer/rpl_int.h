@@ -19,12 +19,45 @@
 #include "srec_rpl.h"
 #include "srec_sys.h"
 
+/* ---- Calls (calls.c) -------------------------------------------------- */
+
+/* Syscall numbers the engine treats specially, looked up by name. */
+struct rpl_nrs {
+	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
+	long mmap, mremap, set_tid_address, write, pwrite64, writev, pwritev,
+		pwritev2, dup, dup2, dup3, fcntl, close, close_range;
+	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
+	long rt_sigreturn;
+};
+
+void rpl_nrs_lookup(struct rpl_nrs *n);
+
+static inline bool rpl_nr_is(long nr, long want)
+{
+	return want >= 0 && nr == want;
+}
+
+bool rpl_is_clone(const struct rpl_nrs *n, long nr);
+
+/* A result that says a signal interrupted the call (-EINTR, -ERESTART*). */
+bool rpl_interrupted(int64_t ret);
+
+/* How replay makes a thread do its recorded call. */
+enum rpl_how {
+	RPL_HOW_EMULATE,   /* not run: the recorded result is put in place */
+	RPL_HOW_EXECUTE,   /* run for real; its result must match */
+	RPL_HOW_NO_RETURN, /* exit, exit_group, a call the thread died in */
+};
+
+enum rpl_how rpl_how(const struct rpl_nrs *n, const Srec__Syscall *sc);
+
 /* ---- Pre-pass: what the engine must know ahead of the event stream ---- */
 
 /* What the next event of the same thread is (struct rpl_plan.next). */
 enum rpl_next {
 	RPL_NEXT_NONE = 0,
 	RPL_NEXT_SYSCALL,
+	RPL_NEXT_EMULATED, /* a syscall emulated whole at its entry stop */
 	RPL_NEXT_CLONE,
 	RPL_NEXT_EXEC,
 	RPL_NEXT_INJECT,   /* a signal replay must send itself */
@@ -46,10 +79,12 @@ struct rpl_plan {
 };
 
 /*
- * rpl_plan_build - read the whole trace once from @path.
+ * rpl_plan_build - read the whole trace once from @path; @nr tells how
+ * calls are replayed (RPL_NEXT_EMULATED).
  * @return: 0, or a negative error (unreadable trace, no exec in it).
  */
-int rpl_plan_build(const char *path, struct rpl_plan *p);
+int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
+		   struct rpl_plan *p);
 void rpl_plan_free(struct rpl_plan *p);
 
 /* Whether a recorded signal is one the program raises itself (a fault),
@@ -116,6 +151,12 @@ struct rpl_thread {
 	long nr;
 	uint64_t args[6];
 	struct srec_arch_regs entry_regs;
+	bool emu_next;        /* its next call is emulated: resume into it
+			       * with PTRACE_SYSEMU, no exit stop */
+	bool resumed_emu;     /* the last resume was PTRACE_SYSEMU */
+	bool emu_stop;        /* this entry stop came from PTRACE_SYSEMU:
+			       * the kernel skips the call */
+	bool skip_exit;       /* the next exit stop is that skipped call's */
 	bool in_clone;        /* a Clone event ran the call to its ptrace
 			       * event; the Syscall event finishes it */
 	bool parked;          /* a call that never returns, left at entry */
@@ -123,6 +164,8 @@ struct rpl_thread {
 	uint64_t fix_ctid;    /* CLONE_CHILD_SETTID address to rewrite */
 	uint64_t fix_ptid;    /* CLONE_PARENT_SETTID address to rewrite */
 	pid_t clone_child;    /* recorded tid of the child being created */
+	pid_t clone_child_rtid; /* and its real one (it may be gone before
+				 * the call returns) */
 	bool vfork;           /* ... and the parent waits for its exec */
 	bool vfork_pending;   /* a vfork's exit stop is still to come */
 	int64_t vfork_ret;    /* what that vfork returned at record time */
@@ -139,14 +182,6 @@ struct rpl_proc *rpl_proc_new(pid_t pid, pid_t rpid,
 			      const struct rpl_proc *copy);
 
 /* ---- The session ----------------------------------------------------- */
-
-/* Syscall numbers the engine treats specially, looked up by name. */
-struct rpl_nrs {
-	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
-	long mmap, mremap, set_tid_address, write, pwrite64, writev, pwritev,
-		pwritev2, dup, dup2, dup3, fcntl, close, close_range;
-	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
-};
 
 struct rpl {
 	const struct srec_rpl_opts *o;
@@ -176,7 +211,8 @@ struct rpl_thread *rpl_thread_add(struct rpl *r, pid_t tid, pid_t rtid,
 				  struct rpl_proc *p);
 /* Drop a dead thread (and its process with the last one). */
 void rpl_thread_forget(struct rpl *r, struct rpl_thread *t);
-/* PTRACE_SYSCALL with @sig; 0 or -errno. */
+/* Resume with @sig: PTRACE_SYSEMU when the thread is between calls and
+ * its next one is emulated (emu_next), else PTRACE_SYSCALL; 0 or -errno. */
 int rpl_resume(struct rpl_thread *t, int sig);
 /*
  * rpl_wait - if @t is running, collect its next stop (t->st and the

@@ -87,11 +87,32 @@ void rpl_thread_forget(struct rpl *r, struct rpl_thread *t)
 	}
 }
 
+/*
+ * A thread stopped inside a call (its entry stop, a PTRACE_EVENT stop)
+ * must reach that call's exit stop: only PTRACE_SYSCALL reports it.
+ * Signal and group stops come on the way back to user space, after the
+ * exit stop, as does a new thread's first SIGSTOP; and a call stopped at
+ * with PTRACE_SYSEMU is over already.
+ */
+static bool between_calls(const struct rpl_thread *t)
+{
+	return t->st == RPL_EXIT || t->st == RPL_SIGNAL ||
+	       t->st == RPL_GROUP || t->st == RPL_INITIAL ||
+	       (t->st == RPL_ENTRY && t->emu_stop);
+}
+
 int rpl_resume(struct rpl_thread *t, int sig)
 {
-	if (ptrace(PTRACE_SYSCALL, t->rtid, NULL, (void *)(long)sig))
+	bool emu = t->emu_next && between_calls(t);
+
+	if (ptrace(emu ? PTRACE_SYSEMU : PTRACE_SYSCALL, t->rtid, NULL,
+		   (void *)(long)sig))
 		return -errno;
+	/* PTRACE_SYSCALL after a PTRACE_SYSEMU stop reports an exit stop
+	 * for the skipped call; rpl_wait() passes it. */
+	t->skip_exit = !emu && t->st == RPL_ENTRY && t->emu_stop;
 	t->st = RPL_RUNNING;
+	t->resumed_emu = emu;
 	return 0;
 }
 
@@ -117,6 +138,8 @@ static void decode_stop(struct rpl_thread *t, int status)
 		       (void *)sizeof(info), &info);
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			t->st = RPL_ENTRY;
+			t->emu_stop = t->resumed_emu;
+			t->emu_next = false;
 			t->nr = (long)info.entry.nr;
 			memcpy(t->args, info.entry.args, sizeof(t->args));
 			srec_arch_get_regs(t->rtid, &t->entry_regs);
@@ -163,6 +186,14 @@ int rpl_wait(struct rpl_thread *t, int64_t deadline_ms)
 		if (w == t->rtid) {
 			if (WIFSTOPPED(status)) {
 				decode_stop(t, status);
+				if (t->st == RPL_EXIT && t->skip_exit) {
+					t->skip_exit = false;
+					if (ptrace(PTRACE_SYSCALL, t->rtid,
+						   NULL, NULL))
+						return -errno;
+					t->st = RPL_RUNNING;
+					continue;
+				}
 			} else {
 				t->st = RPL_DEAD;
 				t->wstatus = status;

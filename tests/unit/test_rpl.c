@@ -82,7 +82,7 @@ struct craft {
 };
 
 static void add_syscall(struct srec_fmt_writer *w, int tid, unsigned nr,
-			const char *path)
+			int64_t ret, const char *path)
 {
 	struct craft c;
 
@@ -93,6 +93,7 @@ static void add_syscall(struct srec_fmt_writer *w, int tid, unsigned nr,
 	c.ev.pid = c.ev.tid = tid;
 	c.sc.has_nr = c.sc.has_ret = true;
 	c.sc.nr = nr;
+	c.sc.ret = ret;
 	c.sc.n_args = 6;
 	c.sc.args = c.args;
 	if (path) {
@@ -171,23 +172,26 @@ static void craft_trace(const char *path, bool finish)
 	struct srec_fmt_writer_opts wo = { .inline_compression = true };
 	const struct srec_sys_entry *ex = srec_sys_find("execve");
 	const struct srec_sys_entry *wr = srec_sys_find("write");
+	const struct srec_sys_entry *brk = srec_sys_find("brk");
 	struct srec_fmt_writer *w = NULL;
 	Srec__TraceHeader hdr;
 
 	assert_non_null(ex);
 	assert_non_null(wr);
+	assert_non_null(brk);
 	srec__trace_header__init(&hdr);
 	hdr.cwd = "/";
 	assert_int_equal(srec_fmt_writer_open(path, &hdr, &wo, &w), 0);
-	add_syscall(w, 100, ex->nr, "/bin/echo"); /* 0 */
-	add_exec(w, 100);                         /* 1 */
-	add_syscall(w, 100, wr->nr, NULL);        /* 2 */
-	add_syscall(w, 101, wr->nr, NULL);        /* 3: another thread */
-	add_signal(w, 100, SIGUSR1, 0);           /* 4: sent by kill() */
-	add_syscall(w, 100, wr->nr, NULL);        /* 5 */
-	add_signal(w, 100, SIGSEGV, 1);           /* 6: a fault */
-	add_exit(w, 101);                         /* 7 */
-	add_exit(w, 100);                         /* 8 */
+	add_syscall(w, 100, ex->nr, 0, "/bin/echo"); /* 0 */
+	add_exec(w, 100);                            /* 1 */
+	add_syscall(w, 100, wr->nr, 5, NULL);        /* 2: emulated */
+	add_syscall(w, 101, wr->nr, 5, NULL);        /* 3: another thread */
+	add_signal(w, 100, SIGUSR1, 0);              /* 4: sent by kill() */
+	add_syscall(w, 101, brk->nr, 0x1000, NULL);  /* 5: runs for real */
+	add_syscall(w, 100, wr->nr, -EINTR, NULL);   /* 6: interrupted */
+	add_signal(w, 100, SIGSEGV, 1);              /* 7: a fault */
+	add_exit(w, 101);                            /* 8 */
+	add_exit(w, 100);                            /* 9 */
 	if (finish)
 		assert_int_equal(srec_fmt_writer_close(w, 0), 0);
 	else
@@ -198,10 +202,12 @@ static void test_plan(void **state)
 {
 	const char *path = SREC_TEST_TMPDIR "/test_rpl_plan.srec";
 	struct rpl_plan p;
+	struct rpl_nrs nrs;
 
 	(void)state;
+	rpl_nrs_lookup(&nrs);
 	craft_trace(path, true);
-	assert_int_equal(rpl_plan_build(path, &p), 0);
+	assert_int_equal(rpl_plan_build(path, &nrs, &p), 0);
 	assert_string_equal(p.path, "/bin/echo");
 	assert_string_equal(p.argv[0], "echo");
 	assert_string_equal(p.argv[1], "hi");
@@ -209,17 +215,19 @@ static void test_plan(void **state)
 	assert_string_equal(p.env[0], "A=1");
 	assert_string_equal(p.cwd, "/tmp");
 	assert_int_equal(p.root_tid, 100);
-	assert_int_equal(p.n_events, 9);
+	assert_int_equal(p.n_events, 10);
 	assert_false(p.damaged);
 	assert_int_equal(p.next[0], RPL_NEXT_EXEC);
-	assert_int_equal(p.next[1], RPL_NEXT_SYSCALL);
+	assert_int_equal(p.next[1], RPL_NEXT_EMULATED);
 	assert_int_equal(p.next[2], RPL_NEXT_INJECT);
 	assert_int_equal(p.next_sig[2], SIGUSR1);
-	assert_int_equal(p.next[3], RPL_NEXT_EXIT);
+	assert_int_equal(p.next[3], RPL_NEXT_SYSCALL); /* brk */
+	/* An interrupted call may have to run as a real sigsuspend. */
 	assert_int_equal(p.next[4], RPL_NEXT_SYSCALL);
-	assert_int_equal(p.next[5], RPL_NEXT_FAULT);
-	assert_int_equal(p.next[6], RPL_NEXT_EXIT);
-	assert_int_equal(p.next[8], RPL_NEXT_NONE);
+	assert_int_equal(p.next[5], RPL_NEXT_EXIT);
+	assert_int_equal(p.next[6], RPL_NEXT_FAULT);
+	assert_int_equal(p.next[7], RPL_NEXT_EXIT);
+	assert_int_equal(p.next[9], RPL_NEXT_NONE);
 	rpl_plan_free(&p);
 	unlink(path);
 }
@@ -228,12 +236,14 @@ static void test_plan_unfinished(void **state)
 {
 	const char *path = SREC_TEST_TMPDIR "/test_rpl_cut.srec";
 	struct rpl_plan p;
+	struct rpl_nrs nrs;
 
 	(void)state;
+	rpl_nrs_lookup(&nrs);
 	craft_trace(path, false);
-	assert_int_equal(rpl_plan_build(path, &p), 0);
+	assert_int_equal(rpl_plan_build(path, &nrs, &p), 0);
 	assert_true(p.damaged); /* never presented as whole */
-	assert_int_equal(p.n_events, 9);
+	assert_int_equal(p.n_events, 10);
 	rpl_plan_free(&p);
 	unlink(path);
 }
@@ -242,14 +252,16 @@ static void test_plan_not_a_trace(void **state)
 {
 	const char *path = SREC_TEST_TMPDIR "/test_rpl_junk.srec";
 	struct rpl_plan p;
+	struct rpl_nrs nrs;
 	FILE *f = fopen(path, "w");
 
 	(void)state;
+	rpl_nrs_lookup(&nrs);
 	assert_non_null(f);
 	fputs("not a trace\n", f);
 	fclose(f);
-	assert_int_equal(rpl_plan_build(path, &p), SREC_ENOTTRACE);
-	assert_true(rpl_plan_build(SREC_TEST_TMPDIR "/no-such.srec", &p) ==
+	assert_int_equal(rpl_plan_build(path, &nrs, &p), SREC_ENOTTRACE);
+	assert_true(rpl_plan_build(SREC_TEST_TMPDIR "/no-such.srec", &nrs, &p) ==
 		    -ENOENT);
 	unlink(path);
 }
