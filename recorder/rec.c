@@ -24,8 +24,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/personality.h>
 #include <sys/ptrace.h>
+#include <sys/shm.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/wait.h>
@@ -314,10 +316,10 @@ static void on_clone(struct rec *r, struct rec_thread *t, int event)
 		child->flags |= T_ANNOUNCED;
 	}
 	/* Threads sharing memory take turns; a process of its own runs
-	 * beside its parent (-p records in parallel: no tokens). */
+	 * beside its parent unless they share writable memory (-p records
+	 * in parallel: no tokens). */
 	rec_vm_put(child->vm);
-	child->vm = !t->vm ? NULL :
-		    flags & CLONE_VM ? rec_vm_get(t->vm) : rec_vm_new(r);
+	child->vm = rec_vm_for_child(r, t->vm, flags & CLONE_VM);
 	if (child->flags & T_HELD) {
 		child->flags &= ~T_HELD;
 		start_thread(r, child);
@@ -428,6 +430,19 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 		skip_call(t);
 }
 
+/* Did the call that returned @ret map memory that a fork shares and
+ * either side may write? */
+static bool maps_shared_writable(const struct rec *r,
+				 const struct rec_thread *t, int64_t ret)
+{
+	if (ret < 0 && ret >= -4095)
+		return false;
+	if (t->nr == r->nr_mmap)
+		return (t->args[3] & MAP_TYPE) != MAP_PRIVATE &&
+		       (t->args[2] & PROT_WRITE);
+	return t->nr == r->nr_shmat && !(t->args[2] & SHM_RDONLY);
+}
+
 /*
  * The kernel's writes are read now; the event is written when the thread
  * gets its token back (rec_continue()).
@@ -454,6 +469,8 @@ static bool on_exit_stop(struct rec *r, struct rec_thread *t,
 		ret = -ENOSYS;
 	} else {
 		rec_capture_exit(r, t, ret);
+		if (maps_shared_writable(r, t, ret))
+			rec_vm_note_shared(t->vm);
 	}
 	t->pending = P_EXIT;
 	t->pending_ret = ret;
@@ -826,6 +843,7 @@ static void init_numbers(struct rec *r)
 	r->nr_clone = SYS_clone;
 	r->nr_clone3 = SYS_clone3;
 	r->nr_exit = SYS_exit;
+	r->nr_shmat = SYS_shmat;
 	r->nr_sched_getaffinity = SYS_sched_getaffinity;
 	r->nr_sched_setaffinity = SYS_sched_setaffinity;
 }

@@ -125,7 +125,8 @@ struct rec {
 
 	/* Syscall numbers from the architecture's asm headers. */
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
-		nr_clone3, nr_exit, nr_sched_getaffinity, nr_sched_setaffinity;
+		nr_clone3, nr_exit, nr_shmat, nr_sched_getaffinity,
+		nr_sched_setaffinity;
 };
 
 /* ---- sched.c ---- */
@@ -133,6 +134,12 @@ struct rec {
 struct rec_vm *rec_vm_new(struct rec *r);
 struct rec_vm *rec_vm_get(struct rec_vm *vm);
 void rec_vm_put(struct rec_vm *vm);
+/* @vm now maps shared writable memory, which its forks will share. */
+void rec_vm_note_shared(struct rec_vm *vm);
+/* The token of a new child of a thread holding @vm (NULL: -p, none):
+ * @vm itself for a thread (@clone_vm) or a fork that shares memory. */
+struct rec_vm *rec_vm_for_child(struct rec *r, struct rec_vm *vm,
+				bool clone_vm);
 /* @t wants to run user code (t->pending says what first): now if its
  * token is free, else once the holder enters a syscall. */
 void rec_sched_run(struct rec *r, struct rec_thread *t);

@@ -21,7 +21,11 @@
  * user-space segments in the order they ran.  A thread's first syscall is
  * made with the token still held (replay runs a new thread's start and
  * its first call in one go).  Processes that share no memory keep their
- * own tokens and run side by side.
+ * own tokens and run side by side; but a process that has mapped shared
+ * writable memory (MAP_SHARED, shmat) passes its token to the processes
+ * it forks from then on, which inherit that memory: their user code
+ * meets there too (semaphores in shared memory, Python's
+ * multiprocessing).
  *
  * A holder that keeps the token for more than SLICE_MS while others wait
  * (a spin loop, or a first call that blocks) loses it to the next waiter:
@@ -41,6 +45,7 @@ struct rec_vm {
 	uint64_t since;                  /* trace time the holder got it */
 	struct rec_thread *first, *last; /* waiters, in arrival order */
 	unsigned refs;
+	bool shared_writable;            /* maps memory a fork would share */
 	struct rec_vm *next, **pprev;    /* r->vms */
 };
 
@@ -55,6 +60,21 @@ struct rec_vm *rec_vm_new(struct rec *r)
 	vm->pprev = &r->vms;
 	r->vms = vm;
 	return vm;
+}
+
+void rec_vm_note_shared(struct rec_vm *vm)
+{
+	if (vm)
+		vm->shared_writable = true;
+}
+
+struct rec_vm *rec_vm_for_child(struct rec *r, struct rec_vm *vm,
+				bool clone_vm)
+{
+	if (!vm)
+		return NULL;
+	return clone_vm || vm->shared_writable ? rec_vm_get(vm) :
+						 rec_vm_new(r);
 }
 
 struct rec_vm *rec_vm_get(struct rec_vm *vm)

@@ -47,6 +47,7 @@ void rpl_nrs_lookup(struct rpl_nrs *n)
 	n->epoll_pwait = nr_of("epoll_pwait");
 	n->epoll_pwait2 = nr_of("epoll_pwait2");
 	n->rt_sigreturn = nr_of("rt_sigreturn");
+	n->restart_syscall = nr_of("restart_syscall");
 }
 
 bool rpl_is_clone(const struct rpl_nrs *n, long nr)

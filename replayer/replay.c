@@ -20,8 +20,11 @@
  * two calls lets the others run beside it, so user-space races in that
  * window are not ordered; bytes the kernel moved itself (sendfile, splice,
  * copy_file_range to stdout) are not in the trace and are not shown;
- * memory shared through the kernel (shmat, io_uring rings) is not there;
- * executables run by exec must still exist (--exe replaces the first).
+ * memory shared through the kernel (shmat, io_uring rings) is not there,
+ * and two processes that map the same file each get a copy of their own
+ * (a shared writable mapping is shared only with the processes forked
+ * after it); executables run by exec must still exist (--exe replaces
+ * the first).
  */
 #define _GNU_SOURCE /* tgkill, __WALL */
 #include "rpl_int.h"
@@ -463,9 +466,19 @@ static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
 		if (!(flags & MAP_ANONYMOUS) &&
 		    (int)srec_arch_arg(regs, 4) >= 0) {
 			/* A file's contents come from the trace, and
-			 * writes to a shared one must not reach it. */
-			srec_arch_set_arg(regs, 3, MAP_PRIVATE | MAP_ANONYMOUS |
-						   MAP_FIXED);
+			 * writes to a shared one must not reach it.  But
+			 * the processes forked after a writable shared
+			 * map must still see each other's writes (POSIX
+			 * semaphores, Python's multiprocessing): shared
+			 * anonymous memory does that.  (A read-only one
+			 * stays private: only a private copy can take
+			 * the recorded bytes through /proc/PID/mem.) */
+			bool shared = (flags & MAP_TYPE) != MAP_PRIVATE &&
+				      (srec_arch_arg(regs, 2) & PROT_WRITE);
+
+			srec_arch_set_arg(regs, 3, (shared ? MAP_SHARED :
+						    MAP_PRIVATE) |
+						   MAP_ANONYMOUS | MAP_FIXED);
 			srec_arch_set_arg(regs, 4, (uint64_t)-1);
 			srec_arch_set_arg(regs, 5, 0);
 		} else if (!(flags & MAP_FIXED) ||
@@ -634,6 +647,33 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 /* A call stopped at with PTRACE_SYSEMU is skipped by the kernel and gets
  * its result at once; any other is turned into a no-op (number -1) and
  * gets it at the exit stop. */
+/*
+ * A call interrupted with -ERESTART* that the same thread makes again
+ * next, no signal of its own in between: the signal went to another
+ * thread (or was one ptrace dropped), and the kernel restarted the call
+ * on the way back to user space.  Replay sends no signal there, so it
+ * restarts the call itself, as the kernel does: back over the syscall
+ * instruction with the call's number (restart_syscall for
+ * -ERESTART_RESTARTBLOCK).
+ */
+static bool kernel_restarts(const struct rpl *r, const Srec__Syscall *sc)
+{
+	uint8_t next = r->seq < r->plan.n_events ? r->plan.next[r->seq] : 0;
+
+	return sc->ret <= -512 && sc->ret >= -516 &&
+	       (next == RPL_NEXT_SYSCALL || next == RPL_NEXT_EMULATED);
+}
+
+static int restart_call(struct rpl *r, const Srec__Syscall *sc,
+			struct rpl_thread *t, struct srec_arch_regs *regs)
+{
+	long nr = sc->ret == -516 ? r->nr.restart_syscall : (long)sc->nr;
+
+	srec_arch_set_ip(regs, srec_arch_ip(regs) - srec_arch_syscall_insn_len);
+	srec_arch_set_ret(regs, nr);
+	return srec_arch_set_regs(t->rtid, regs);
+}
+
 static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
 	struct srec_arch_regs regs = t->entry_regs;
@@ -643,6 +683,8 @@ static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		srec_arch_set_syscall_nr(&regs, -1);
 		ret = run_call(r, ev, t, &regs);
 	}
+	if (!ret && kernel_restarts(r, ev->syscall))
+		return restart_call(r, ev->syscall, t, &regs);
 	if (!ret)
 		ret = give_result(r, ev, t, &regs);
 	if (!ret)

@@ -27,7 +27,7 @@ struct rpl_nrs {
 	long mmap, mremap, set_tid_address, write, pwrite64, writev, pwritev,
 		pwritev2, dup, dup2, dup3, fcntl, close, close_range;
 	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
-	long rt_sigreturn;
+	long rt_sigreturn, restart_syscall;
 };
 
 void rpl_nrs_lookup(struct rpl_nrs *n);

@@ -135,4 +135,27 @@ test_expect_success 'python with 4 threads sharing a lock replays, 5 times' '
 	done
 '
 
+# The pool's semaphores live in shared memory that the workers inherit
+# (replayed as shared anonymous memory, recorded with the processes
+# taking turns); a worker's SIGCHLD may interrupt a futex wait of the
+# parent that the kernel then restarts by itself.
+cat >pool.py <<'EOF'
+import multiprocessing as mp
+def square(x):
+    return x * x
+if __name__ == "__main__":
+    with mp.Pool(3) as pool:
+        print(sum(pool.map(square, range(100))))
+EOF
+
+test_expect_success 'python multiprocessing pool replays, 3 times' '
+	echo 328350 >pool.want &&
+	for i in 1 2 3; do
+		"$SREC" record -q -o pool.srec -- python3 pool.py >pool.rec &&
+		test_cmp pool.want pool.rec &&
+		"$SREC" replay -q --stall-ms 5000 pool.srec >pool.out &&
+		test_cmp pool.rec pool.out || exit 1
+	done
+'
+
 test_done
