@@ -119,7 +119,7 @@ static bool iov_valid(struct cap *c, uint64_t addr, uint64_t count)
 
 	for (k = 0; k < count; k += n) {
 		n = min_u64(IOV_CHUNK, count - k);
-		if (!cap_read(c, addr + k * CAP_IOV_SIZE, v, n * sizeof(v[0])))
+		if (!cap_read(c, addr + k * IOV_SIZE, v, n * sizeof(v[0])))
 			return false;
 		for (j = 0; j < n; j++)
 			if ((int64_t)v[j].len < 0)
@@ -136,12 +136,12 @@ void cap_iov_in(struct cap *c, unsigned arg, uint64_t iov, uint64_t count,
 
 	if (!iov || !count || count > CAP_UIO_MAXIOV)
 		return;
-	cap_put(c, arg, SREC__DIR__IN, iov, count * CAP_IOV_SIZE);
+	cap_put(c, arg, SREC__DIR__IN, iov, count * IOV_SIZE);
 	if (!data || !iov_valid(c, iov, count))
 		return;
 	for (k = 0; k < count && left && !c->rc; k += n) {
 		n = min_u64(IOV_CHUNK, count - k);
-		if (!cap_read(c, iov + k * CAP_IOV_SIZE, v, n * sizeof(v[0])))
+		if (!cap_read(c, iov + k * IOV_SIZE, v, n * sizeof(v[0])))
 			return;
 		for (j = 0; j < n && left; j++) {
 			uint64_t len = min_u64(v[j].len, left);
@@ -162,7 +162,7 @@ void cap_iov_out(struct cap *c, unsigned arg, uint64_t iov, uint64_t count,
 		return;
 	for (k = 0; k < count && total && !c->rc; k += n) {
 		n = min_u64(IOV_CHUNK, count - k);
-		if (!cap_read(c, iov + k * CAP_IOV_SIZE, v, n * sizeof(v[0])))
+		if (!cap_read(c, iov + k * IOV_SIZE, v, n * sizeof(v[0])))
 			return;
 		for (j = 0; j < n && total; j++) {
 			uint64_t len = min_u64(v[j].len, total);
@@ -226,16 +226,16 @@ struct msg {
 
 static bool read_msghdr(struct cap *c, uint64_t addr, struct msg *m)
 {
-	uint8_t b[CAP_MSGHDR_SIZE];
+	uint8_t b[MSGHDR_SIZE];
 
 	if (!cap_read(c, addr, b, sizeof(b)))
 		return false;
-	memcpy(&m->name, b + CAP_MSG_NAME, 8);
-	memcpy(&m->namelen, b + CAP_MSG_NAMELEN, 4);
-	memcpy(&m->iov, b + CAP_MSG_IOV, 8);
-	memcpy(&m->iovlen, b + CAP_MSG_IOVLEN, 8);
-	memcpy(&m->control, b + CAP_MSG_CONTROL, 8);
-	memcpy(&m->controllen, b + CAP_MSG_CONTROLLEN, 8);
+	memcpy(&m->name, b + MSG_NAME, 8);
+	memcpy(&m->namelen, b + MSG_NAMELEN, 4);
+	memcpy(&m->iov, b + MSG_IOV, 8);
+	memcpy(&m->iovlen, b + MSG_IOVLEN, 8);
+	memcpy(&m->control, b + MSG_CONTROL, 8);
+	memcpy(&m->controllen, b + MSG_CONTROLLEN, 8);
 	return true;
 }
 
@@ -291,7 +291,7 @@ static void msghdr_enter(struct cap *c, unsigned i, bool send)
 	struct msg m;
 	int32_t namelen;
 
-	cap_put(c, i, SREC__DIR__IN, c->a[i], CAP_MSGHDR_SIZE);
+	cap_put(c, i, SREC__DIR__IN, c->a[i], MSGHDR_SIZE);
 	if (!c->a[i] || !read_msghdr(c, c->a[i], &m))
 		return;
 	namelen = msg_in(c, i, &m, send);
@@ -313,7 +313,7 @@ static void msghdr_exit(struct cap *c, unsigned i)
 	 * kernel wrote at most a sockaddr_storage. */
 	if (!(kept & CAP_HAVE))
 		namelen = CAP_SOCKADDR_MAX;
-	cap_put(c, i, SREC__DIR__OUT, c->a[i], CAP_MSGHDR_SIZE);
+	cap_put(c, i, SREC__DIR__OUT, c->a[i], MSGHDR_SIZE);
 	msg_out(c, i, &m, namelen, (uint64_t)c->ret);
 }
 
@@ -361,11 +361,11 @@ static void mmsghdr_enter(struct cap *c, unsigned i, bool send)
 
 	if (!c->a[i])
 		return;
-	cap_put(c, i, SREC__DIR__IN, c->a[i], count * CAP_MMSGHDR_SIZE);
+	cap_put(c, i, SREC__DIR__IN, c->a[i], count * MMSGHDR_SIZE);
 	if (!send)
 		memset(c->sw->v, 0, sizeof(c->sw->v));
 	for (k = 0; k < count && !c->rc; k++) {
-		if (!read_msghdr(c, c->a[i] + k * CAP_MMSGHDR_SIZE, &m))
+		if (!read_msghdr(c, c->a[i] + k * MMSGHDR_SIZE, &m))
 			return;
 		if (send)
 			msg_in(c, i, &m, true);
@@ -386,11 +386,11 @@ static void mmsghdr_exit(struct cap *c, unsigned i, bool send)
 		return;
 	if ((uint64_t)c->ret < count)
 		count = (uint64_t)c->ret;
-	cap_put(c, i, SREC__DIR__OUT, c->a[i], count * CAP_MMSGHDR_SIZE);
+	cap_put(c, i, SREC__DIR__OUT, c->a[i], count * MMSGHDR_SIZE);
 	for (k = 0; !send && k < count && !c->rc; k++) {
-		addr = c->a[i] + k * CAP_MMSGHDR_SIZE;
+		addr = c->a[i] + k * MMSGHDR_SIZE;
 		if (!read_msghdr(c, addr, &m) ||
-		    !cap_read_u32(c, addr + CAP_MMSG_LEN, &len))
+		    !cap_read_u32(c, addr + MMSG_LEN, &len))
 			return;
 		msg_out(c, i, &m, mmsg_kept(c, k), len);
 	}

@@ -10,6 +10,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "srec_arch_layout.h"
 #include "srec_sys.h"
 #include "sys_int.h"
 
@@ -39,20 +40,6 @@ enum {
 	CAP_PATH_MAX = 4096,
 	CAP_STR_MAX = 4096,
 	CAP_ARG_STRLEN = 32 * 4096,
-};
-
-/* struct iovec, msghdr and mmsghdr of the LP64 ABI (x86_64). */
-enum {
-	CAP_IOV_SIZE = 16,
-	CAP_MSG_NAME = 0,
-	CAP_MSG_NAMELEN = 8,
-	CAP_MSG_IOV = 16,
-	CAP_MSG_IOVLEN = 24,
-	CAP_MSG_CONTROL = 32,
-	CAP_MSG_CONTROLLEN = 40,
-	CAP_MSGHDR_SIZE = 56,
-	CAP_MMSG_LEN = 56,
-	CAP_MMSGHDR_SIZE = 64,
 };
 
 /*

@@ -168,17 +168,17 @@ enum {
 };
 
 /*
- * x86_64 clone(flags, stack, parent_tid, child_tid, tls).  In the parent
- * the kernel writes the child's tid (CLONE_PARENT_SETTID) or a pidfd
- * (CLONE_PIDFD, same pointer) to *parent_tid.  CLONE_CHILD_SETTID writes
- * *child_tid in the child when it first runs, not in the parent's
- * call: the replayer rewrites it from the flags and the Clone event.
+ * clone: in the parent the kernel writes the child's tid
+ * (CLONE_PARENT_SETTID) or a pidfd (CLONE_PIDFD, same pointer) to
+ * *parent_tid.  CLONE_CHILD_SETTID writes *child_tid in the child when it
+ * first runs, not in the parent's call: the replayer rewrites it from the
+ * flags and the Clone event.
  */
 static void clone_exit(struct cap *c)
 {
 	if (c->ret > 0 &&
 	    (c->a[0] & (CLONE_PARENT_SETTID_FLAG | CLONE_PIDFD_FLAG)))
-		cap_put(c, 2, OUT, c->a[2], 4);
+		cap_put(c, CLONE_ARG_PTID, OUT, c->a[CLONE_ARG_PTID], 4);
 }
 
 /* struct clone_args: sizes accepted by copy_struct_from_user()
@@ -769,8 +769,8 @@ static void semtimedop_enter(struct cap *c)
 }
 
 /*
- * shmctl, msgctl and semctl commands that copy a struct (x86_64 sizes of
- * the *64_ds, *info structs; IPC_64 is ignored as the kernel does).
+ * shmctl, msgctl and semctl commands that copy a struct (the *64_ds and
+ * *info structs; IPC_64 is ignored as the kernel does).
  * semctl's GETALL/SETALL need the set's size, which only IPC_STAT tells:
  * not named.
  */
@@ -781,23 +781,32 @@ struct ipc_cmd {
 };
 
 static const struct ipc_cmd shm_cmds[] = {
-	{ 1 /* IPC_SET */, IN, 112 },   { 2 /* IPC_STAT */, OUT, 112 },
-	{ 3 /* IPC_INFO */, OUT, 72 },  { 13 /* SHM_STAT */, OUT, 112 },
-	{ 14 /* SHM_INFO */, OUT, 48 }, { 15 /* SHM_STAT_ANY */, OUT, 112 },
+	{ 1 /* IPC_SET */, IN, SHMID64_DS_SIZE },
+	{ 2 /* IPC_STAT */, OUT, SHMID64_DS_SIZE },
+	{ 3 /* IPC_INFO */, OUT, SHMINFO64_SIZE },
+	{ 13 /* SHM_STAT */, OUT, SHMID64_DS_SIZE },
+	{ 14 /* SHM_INFO */, OUT, SHM_INFO_SIZE },
+	{ 15 /* SHM_STAT_ANY */, OUT, SHMID64_DS_SIZE },
 	{ 0, 0, 0 }
 };
 
 static const struct ipc_cmd msg_cmds[] = {
-	{ 1 /* IPC_SET */, IN, 120 },   { 2 /* IPC_STAT */, OUT, 120 },
-	{ 3 /* IPC_INFO */, OUT, 32 },  { 11 /* MSG_STAT */, OUT, 120 },
-	{ 12 /* MSG_INFO */, OUT, 32 }, { 13 /* MSG_STAT_ANY */, OUT, 120 },
+	{ 1 /* IPC_SET */, IN, MSQID64_DS_SIZE },
+	{ 2 /* IPC_STAT */, OUT, MSQID64_DS_SIZE },
+	{ 3 /* IPC_INFO */, OUT, MSGINFO_SIZE },
+	{ 11 /* MSG_STAT */, OUT, MSQID64_DS_SIZE },
+	{ 12 /* MSG_INFO */, OUT, MSGINFO_SIZE },
+	{ 13 /* MSG_STAT_ANY */, OUT, MSQID64_DS_SIZE },
 	{ 0, 0, 0 }
 };
 
 static const struct ipc_cmd sem_cmds[] = {
-	{ 1 /* IPC_SET */, IN, 104 },   { 2 /* IPC_STAT */, OUT, 104 },
-	{ 3 /* IPC_INFO */, OUT, 40 },  { 18 /* SEM_STAT */, OUT, 104 },
-	{ 19 /* SEM_INFO */, OUT, 40 }, { 20 /* SEM_STAT_ANY */, OUT, 104 },
+	{ 1 /* IPC_SET */, IN, SEMID64_DS_SIZE },
+	{ 2 /* IPC_STAT */, OUT, SEMID64_DS_SIZE },
+	{ 3 /* IPC_INFO */, OUT, SEMINFO_SIZE },
+	{ 18 /* SEM_STAT */, OUT, SEMID64_DS_SIZE },
+	{ 19 /* SEM_INFO */, OUT, SEMINFO_SIZE },
+	{ 20 /* SEM_STAT_ANY */, OUT, SEMID64_DS_SIZE },
 	{ 0, 0, 0 }
 };
 

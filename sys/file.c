@@ -6,6 +6,7 @@
  * commands and their results, and the terminal ioctls.
  */
 #include "decode_int.h"
+#include "srec_arch_layout.h"
 
 #include <fcntl.h>
 #include <inttypes.h>
@@ -23,9 +24,6 @@ static void print_dev(struct srec_buf *out, uint64_t dev)
 
 	srec_buf_addf(out, "makedev(%#x, %#x)", major, minor);
 }
-
-/* struct stat on x86_64: offsets of the fields strace shows. */
-enum { ST_MODE = 24, ST_RDEV = 40, ST_SIZE = 48, STAT_SIZE = 144 };
 
 static void print_stat(struct dec *d, const uint8_t *p, size_t n)
 {

@@ -5,12 +5,12 @@
  * and epoll_event.
  */
 #include "decode_int.h"
+#include "srec_arch_layout.h"
 
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <string.h>
 #include <sys/socket.h>
-
 
 
 /* ---- sockaddr -------------------------------------------------------- */
@@ -152,18 +152,6 @@ void dec_iov(struct dec *d, unsigned arg, int dir, uint64_t addr,
 	srec_buf_addc(d->out, ']');
 }
 
-/* struct msghdr on x86_64 */
-enum {
-	MSG_NAME = 0,
-	MSG_NAMELEN = 8,
-	MSG_IOV = 16,
-	MSG_IOVLEN = 24,
-	MSG_CONTROL = 32,
-	MSG_CONTROLLEN = 40,
-	MSG_FLAGS = 48,
-	MSGHDR_SIZE = 56,
-};
-
 void dec_msghdr(struct dec *d, unsigned arg, int dir, const uint8_t *p,
 		uint64_t total)
 {
@@ -201,13 +189,13 @@ static void print_pollfd(struct dec *d, const uint8_t *p, size_t n)
 	srec_buf_addc(d->out, '}');
 }
 
-/* struct epoll_event is packed on x86_64: 4 + 8 bytes. */
 static void print_epoll_event(struct dec *d, const uint8_t *p, size_t n)
 {
-	uint64_t data = dec_u64(p, 4);
+	uint64_t data = dec_u64(p, EPOLL_EVENT_DATA);
 
 	srec_buf_adds(d->out, "{events=");
-	dec_flags(d->out, SREC_XLAT_EPOLL_EVENTS, dec_u32(p, 0), "0");
+	dec_flags(d->out, SREC_XLAT_EPOLL_EVENTS,
+		  dec_u32(p, EPOLL_EVENT_EVENTS), "0");
 	srec_buf_addf(d->out, ", data={u32=%u, u64=%" PRIu64 "}}",
 		      (uint32_t)data, data);
 }

@@ -5,6 +5,7 @@
  * depends on another argument (prctl, arch_prctl, futex).
  */
 #include "decode_int.h"
+#include "srec_arch_layout.h"
 
 #include <inttypes.h>
 #include <string.h>
@@ -37,9 +38,8 @@ static void clone_flags(struct srec_buf *out, uint64_t flags)
 }
 
 /*
- * x86_64 clone(flags, stack, parent_tid, child_tid, tls), printed as
- * strace does with named arguments, the optional ones only when the flags
- * use them.
+ * clone, printed as strace does with named arguments, the optional ones
+ * only when the flags use them (their order is the architecture's).
  */
 static void args_clone(struct dec *d)
 {
@@ -52,22 +52,23 @@ static void args_clone(struct dec *d)
 	clone_flags(d->out, flags);
 	if (flags & CLONE_PARENT_SETTID) {
 		srec_buf_adds(d->out, ", parent_tid=");
-		if (dec_find(d, 2, SREC__DIR__OUT, d->a[2], &v) && v.n >= 4) {
+		if (dec_find(d, CLONE_ARG_PTID, SREC__DIR__OUT,
+			     d->a[CLONE_ARG_PTID], &v) && v.n >= 4) {
 			int32_t tid;
 
 			memcpy(&tid, v.p, 4);
 			srec_buf_addf(d->out, "[%d]", tid);
 		} else {
-			dec_addr(d, d->a[2]);
+			dec_addr(d, d->a[CLONE_ARG_PTID]);
 		}
 	}
 	if (flags & (CLONE_CHILD_SETTID | CLONE_CHILD_CLEARTID)) {
 		srec_buf_adds(d->out, ", child_tidptr=");
-		dec_addr(d, d->a[3]);
+		dec_addr(d, d->a[CLONE_ARG_CTID]);
 	}
 	if (flags & CLONE_SETTLS) {
 		srec_buf_adds(d->out, ", tls=");
-		dec_addr(d, d->a[4]);
+		dec_addr(d, d->a[CLONE_ARG_TLS]);
 	}
 }
 

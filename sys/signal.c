@@ -5,31 +5,11 @@
  * rt_sigprocmask and friends.
  */
 #include "decode_int.h"
+#include "srec_arch_layout.h"
 
 #include <inttypes.h>
 #include <signal.h>
 #include <string.h>
-
-/* Kernel layout of siginfo_t on x86_64 (offsets into the 128 bytes). */
-enum {
-	SI_SIGNO = 0,
-	SI_CODE = 8,
-	SI_PID = 16,   /* kill, rt, chld */
-	SI_UID = 20,
-	SI_ADDR = 16,  /* faults */
-	SI_STATUS = 24, /* chld */
-	SI_UTIME = 32,
-	SI_STIME = 40,
-	SI_VALUE = 24, /* rt, timer */
-	SI_TIMERID = 16,
-	SI_OVERRUN = 20,
-	SI_BAND = 16,  /* poll */
-	SI_FD = 24,
-	SI_CALL_ADDR = 16, /* sys */
-	SI_SYSCALL = 24,
-	SI_ARCH = 28,
-	SIGINFO_SIZE = 128,
-};
 
 struct code_name {
 	int signo; /* 0: any signal */
@@ -84,7 +64,6 @@ static const char *si_code_name(int signo, int code)
 			return si_codes[i].name;
 	return NULL;
 }
-
 
 /* Whether si_code says the signal was sent by a process (kill/sigqueue). */
 static bool from_user(int code)
@@ -237,16 +216,6 @@ static void print_sigset_struct(struct dec *d, const uint8_t *p, size_t n)
 	 * region says how much that was. */
 	dec_sigset(d->out, p, n > 128 ? 128 : n);
 }
-
-/* Kernel struct sigaction on x86_64. */
-enum {
-	SA_HANDLER = 0,
-	SA_FLAGS = 8,
-	SA_RESTORER = 16,
-	SA_MASK = 24,
-	KSIGACTION_SIZE = 32,
-	SA_RESTORER_FLAG = 0x04000000,
-};
 
 static void print_sigaction(struct dec *d, const uint8_t *p, size_t n)
 {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: MIT
 /* arch.c - x86_64 register access for the recorder and the replayer. */
 #include "srec_arch.h"
+#include "srec_arch_layout.h"
 
 #include <errno.h>
 #include <linux/audit.h>
@@ -11,9 +12,8 @@
 const char srec_arch_name[] = "x86_64";
 const uint32_t srec_arch_audit = AUDIT_ARCH_X86_64;
 const unsigned srec_arch_syscall_insn_len = 2; /* 0f 05 */
-/* clone(flags, stack, parent_tid, child_tid, tls) */
-const unsigned srec_arch_clone_ptid_arg = 2;
-const unsigned srec_arch_clone_ctid_arg = 3;
+const unsigned srec_arch_clone_ptid_arg = CLONE_ARG_PTID;
+const unsigned srec_arch_clone_ctid_arg = CLONE_ARG_CTID;
 
 #define U(r) (&(r)->u)
 #define CU(r) (&(r)->u)
