@@ -643,6 +643,49 @@ static void sched_getaffinity_exit(struct cap *c)
 	ret_bytes_exit(c, 2);
 }
 
+/*
+ * NUMA node masks: the kernel copies maxnode - 1 bits, in whole longs, at
+ * most a page of them (get_nodes() and copy_nodes_to_user() in
+ * mm/mempolicy.c; more is EINVAL).
+ */
+enum { NODEMASK_MAX = 4096 };
+
+static uint64_t nodemask_bytes(uint64_t maxnode)
+{
+	uint64_t bytes;
+
+	if (maxnode < 2)
+		return 0;
+	bytes = (maxnode - 1 + 63) / 64 * 8;
+	return bytes > NODEMASK_MAX ? NODEMASK_MAX : bytes;
+}
+
+/* mbind(addr, len, mode, nodemask, maxnode, flags) */
+static void mbind_enter(struct cap *c)
+{
+	cap_put(c, 3, IN, c->a[3], nodemask_bytes(c->a[4]));
+}
+
+/* set_mempolicy(mode, nodemask, maxnode) */
+static void set_mempolicy_enter(struct cap *c)
+{
+	cap_put(c, 1, IN, c->a[1], nodemask_bytes(c->a[2]));
+}
+
+/* get_mempolicy(mode, nodemask, maxnode, addr, flags) */
+static void get_mempolicy_exit(struct cap *c)
+{
+	if (ok(c))
+		cap_put(c, 1, OUT, c->a[1], nodemask_bytes(c->a[2]));
+}
+
+/* migrate_pages(pid, maxnode, old_nodes, new_nodes) */
+static void migrate_pages_enter(struct cap *c)
+{
+	cap_put(c, 2, IN, c->a[2], nodemask_bytes(c->a[1]));
+	cap_put(c, 3, IN, c->a[3], nodemask_bytes(c->a[1]));
+}
+
 /* cachestat(fd, range, cstat, flags): struct cachestat_range is 16
  * bytes, struct cachestat 40. */
 static void cachestat_enter(struct cap *c)
@@ -1080,6 +1123,10 @@ const struct cap_sys cap_sys_rows[] = {
 	{ "getdents64", A(1), NULL, getdents_exit },
 	{ "sched_getaffinity", A(2), NULL, sched_getaffinity_exit },
 	{ "cachestat", A(1) | A(2), cachestat_enter, cachestat_exit },
+	{ "mbind", A(3), mbind_enter, NULL },
+	{ "set_mempolicy", A(1), set_mempolicy_enter, NULL },
+	{ "get_mempolicy", A(1), NULL, get_mempolicy_exit },
+	{ "migrate_pages", A(2) | A(3), migrate_pages_enter, NULL },
 	{ "listmount", A(0) | A(1), mnt_id_req_enter, listmount_exit },
 	{ "statmount", A(0) | A(1), mnt_id_req_enter, statmount_exit },
 	{ "io_getevents", A(3), NULL, io_getevents_exit },

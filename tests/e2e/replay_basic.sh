@@ -137,6 +137,26 @@ test_expect_success 'a signal that came in user code replays' '
 	test_cmp rec.out out
 '
 
+# get_mempolicy writes a node mask; replay must put the recorded one back
+# (set_mempolicy is emulated, so the real policy stays the default).
+test_expect_success 'NUMA node masks are recorded and replayed' '
+	cat >numa.py <<-EOF &&
+	import ctypes
+	libc = ctypes.CDLL(None, use_errno=True)
+	bind = (ctypes.c_ulong * 1)(1)
+	libc.syscall(238, 2, bind, 65)  # set_mempolicy(MPOL_BIND, {0})
+	mode = ctypes.c_int(-1)
+	mask = (ctypes.c_ulong * 2)()
+	libc.syscall(239, ctypes.byref(mode), mask, 129, None, 0)
+	print(mode.value, list(mask))
+	EOF
+	"$SREC" record -q -o numa.srec -- python3 numa.py >rec.out &&
+	echo "2 [1, 0]" >want &&
+	test_cmp want rec.out &&
+	"$SREC" replay numa.srec >out &&
+	test_cmp rec.out out
+'
+
 test_expect_success 'signals that end a sigsuspend (timeout, wait)' '
 	{ "$SREC" record -q -o to.srec -- timeout 0.2 sleep 5; test $? = 124; } &&
 	"$SREC" replay to.srec &&
