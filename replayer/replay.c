@@ -1437,7 +1437,7 @@ static int run(struct rpl *r)
 int srec_rpl_run(const struct srec_rpl_opts *o)
 {
 	struct rpl r;
-	sigset_t chld, old;
+	struct rpl_ticker ticker;
 	int ret;
 
 	memset(&r, 0, sizeof(r));
@@ -1457,14 +1457,12 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 			  "diverge where the program reads them",
 			  r.hdr->buffer_cap);
 	r.blobs = rpl_blobs_new();
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
-	sigprocmask(SIG_BLOCK, &chld, &old);
+	rpl_ticker_start(&ticker);
 	ret = spawn(&r);
 	if (!ret)
 		ret = run(&r);
 	rpl_kill_all(&r);
-	sigprocmask(SIG_SETMASK, &old, NULL);
+	rpl_ticker_stop(&ticker);
 out:
 	srec_fmt_reader_close(r.ahead_rd);
 	free(r.ahead);

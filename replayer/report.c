@@ -8,6 +8,7 @@
 #include "rpl_int.h"
 
 #include <inttypes.h>
+#include <signal.h>
 #include <linux/sched.h>
 #include <stdio.h>
 #include <string.h>
@@ -88,6 +89,19 @@ static void history(struct rpl *r, const struct rpl_thread *t,
 	srec_fmt_reader_close(rd);
 }
 
+/* The ticker's SIGALRM (thread.c) must not cut a report short when
+ * stderr is a full pipe: it waits while the report is written. */
+static void put_report(const char *text)
+{
+	sigset_t alrm, old;
+
+	sigemptyset(&alrm);
+	sigaddset(&alrm, SIGALRM);
+	sigprocmask(SIG_BLOCK, &alrm, &old);
+	fputs(text, stderr);
+	sigprocmask(SIG_SETMASK, &old, NULL);
+}
+
 int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		const Srec__Syscall *actual, const char *what)
 {
@@ -113,7 +127,7 @@ int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	srec_buf_addf(&out, "\n  difference: %s\n", what);
 	if (t)
 		history(r, t, &out);
-	fputs(srec_buf_str(&out), stderr);
+	put_report(srec_buf_str(&out));
 	srec_buf_free(&out);
 	return SREC_EDIVERGED;
 }
@@ -176,7 +190,7 @@ int rpl_stall(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	}
 	if (t)
 		history(r, t, &out);
-	fputs(srec_buf_str(&out), stderr);
+	put_report(srec_buf_str(&out));
 	srec_buf_free(&out);
 	return SREC_EDIVERGED;
 }

@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -167,49 +168,64 @@ static void decode_stop(struct rpl_thread *t, int status)
 		t->st = RPL_SIGNAL;
 }
 
+/*
+ * A thread's next stop is collected with a blocking waitpid(), one
+ * syscall per stop.  The ticker's SIGALRM (no SA_RESTART) breaks it every
+ * TICK_MS so that the deadline is looked at.
+ */
+#define TICK_MS 50
+
+static void on_tick(int sig)
+{
+	(void)sig;
+}
+
+void rpl_ticker_start(struct rpl_ticker *k)
+{
+	struct sigaction sa;
+	struct itimerval it;
+
+	memset(&sa, 0, sizeof(sa));
+	sa.sa_handler = on_tick;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGALRM, &sa, &k->old_action);
+	memset(&it, 0, sizeof(it));
+	it.it_interval.tv_usec = TICK_MS * 1000;
+	it.it_value = it.it_interval;
+	setitimer(ITIMER_REAL, &it, &k->old_timer);
+}
+
+void rpl_ticker_stop(struct rpl_ticker *k)
+{
+	setitimer(ITIMER_REAL, &k->old_timer, NULL);
+	sigaction(SIGALRM, &k->old_action, NULL);
+}
+
 int rpl_wait(struct rpl_thread *t, int64_t deadline_ms)
 {
-	sigset_t chld;
-
-	sigemptyset(&chld);
-	sigaddset(&chld, SIGCHLD);
 	while (t->st == RPL_RUNNING) {
 		int status;
-		pid_t w = waitpid(t->rtid, &status, __WALL | WNOHANG);
-		int64_t left;
-		struct timespec ts;
+		pid_t w = waitpid(t->rtid, &status, __WALL);
 
-		if (w < 0 && errno == EINTR)
+		if (w < 0 && errno == EINTR) {
+			if (rpl_now_ms() >= deadline_ms)
+				return -ETIMEDOUT;
 			continue;
+		}
 		if (w < 0)
 			return -errno;
-		if (w == t->rtid) {
-			if (WIFSTOPPED(status)) {
-				decode_stop(t, status);
-				if (t->st == RPL_EXIT && t->skip_exit) {
-					t->skip_exit = false;
-					if (ptrace(PTRACE_SYSCALL, t->rtid,
-						   NULL, NULL))
-						return -errno;
-					t->st = RPL_RUNNING;
-					continue;
-				}
-			} else {
-				t->st = RPL_DEAD;
-				t->wstatus = status;
-			}
+		if (!WIFSTOPPED(status)) {
+			t->st = RPL_DEAD;
+			t->wstatus = status;
 			break;
 		}
-		left = deadline_ms - rpl_now_ms();
-		if (left <= 0)
-			return -ETIMEDOUT;
-		/* SIGCHLD is blocked: a stop of any tracee leaves it
-		 * pending, so none can slip between waitpid and here. */
-		if (left > 100)
-			left = 100;
-		ts.tv_sec = 0;
-		ts.tv_nsec = left * 1000000;
-		sigtimedwait(&chld, NULL, &ts);
+		decode_stop(t, status);
+		if (t->st == RPL_EXIT && t->skip_exit) {
+			t->skip_exit = false;
+			if (ptrace(PTRACE_SYSCALL, t->rtid, NULL, NULL))
+				return -errno;
+			t->st = RPL_RUNNING;
+		}
 	}
 	return 0;
 }
