@@ -8,8 +8,6 @@
  */
 #include "rpl_int.h"
 
-#include <errno.h>
-
 static long nr_of(const char *name)
 {
 	const struct srec_sys_entry *e = srec_sys_find(name);
@@ -54,11 +52,6 @@ bool rpl_is_clone(const struct rpl_nrs *n, long nr)
 {
 	return rpl_nr_is(nr, n->clone) || rpl_nr_is(nr, n->clone3) ||
 	       rpl_nr_is(nr, n->fork) || rpl_nr_is(nr, n->vfork);
-}
-
-bool rpl_interrupted(int64_t ret)
-{
-	return ret == -EINTR || (ret <= -512 && ret >= -516);
 }
 
 /* A failure of an executed call that the outside world decided (a file

@@ -93,7 +93,7 @@ static enum rpl_next kind_of(const struct rpl_nrs *nr, const Srec__Event *ev)
 	case SREC__EVENT__KIND_SYSCALL:
 		/* An interrupted call may have to run (replay.c, suspend). */
 		if (rpl_how(nr, ev->syscall) == RPL_HOW_EMULATE &&
-		    !rpl_interrupted(ev->syscall->ret))
+		    !srec_sys_interrupted(ev->syscall->ret))
 			return RPL_NEXT_EMULATED;
 		return RPL_NEXT_SYSCALL;
 	case SREC__EVENT__KIND_CLONE:

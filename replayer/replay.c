@@ -660,14 +660,15 @@ static bool kernel_restarts(const struct rpl *r, const Srec__Syscall *sc)
 {
 	uint8_t next = r->seq < r->plan.n_events ? r->plan.next[r->seq] : 0;
 
-	return sc->ret <= -512 && sc->ret >= -516 &&
+	return srec_sys_restart_code(sc->ret) &&
 	       (next == RPL_NEXT_SYSCALL || next == RPL_NEXT_EMULATED);
 }
 
 static int restart_call(struct rpl *r, const Srec__Syscall *sc,
 			struct rpl_thread *t, struct srec_arch_regs *regs)
 {
-	long nr = sc->ret == -516 ? r->nr.restart_syscall : (long)sc->nr;
+	long nr = sc->ret == -SREC_ERESTART_RESTARTBLOCK ?
+			  r->nr.restart_syscall : (long)sc->nr;
 
 	srec_arch_set_ip(regs, srec_arch_ip(regs) - srec_arch_syscall_insn_len);
 	srec_arch_set_ret(regs, nr);
@@ -823,7 +824,7 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 				   "was skipped (PTRACE_SYSEMU) but must run");
 	if (how == RPL_HOW_NO_RETURN)
 		ret = no_return(r, ev, t);
-	else if (rpl_interrupted(sc->ret) && r->seq < r->plan.n_events &&
+	else if (srec_sys_interrupted(sc->ret) && r->seq < r->plan.n_events &&
 		 r->plan.next[r->seq] == RPL_NEXT_INJECT &&
 		 (mask = temp_mask(r, t)))
 		ret = suspend(r, ev, t, mask);

@@ -41,9 +41,6 @@ static inline bool rpl_nr_is(long nr, long want)
 
 bool rpl_is_clone(const struct rpl_nrs *n, long nr);
 
-/* A result that says a signal interrupted the call (-EINTR, -ERESTART*). */
-bool rpl_interrupted(int64_t ret);
-
 /* How replay makes a thread do its recorded call. */
 enum rpl_how {
 	RPL_HOW_EMULATE,   /* not run: the recorded result is put in place */

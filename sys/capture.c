@@ -21,10 +21,16 @@
 
 /* ---- Primitives ------------------------------------------------------ */
 
-bool cap_interrupted(int64_t ret)
+bool srec_sys_restart_code(int64_t ret)
 {
-	return ret == -EINTR || ret == -512 || ret == -513 || ret == -514 ||
-	       ret == -516;
+	return ret == -SREC_ERESTARTSYS || ret == -SREC_ERESTARTNOINTR ||
+	       ret == -SREC_ERESTARTNOHAND ||
+	       ret == -SREC_ERESTART_RESTARTBLOCK;
+}
+
+bool srec_sys_interrupted(int64_t ret)
+{
+	return ret == -EINTR || srec_sys_restart_code(ret);
 }
 
 void cap_put(struct cap *c, unsigned arg, int dir, uint64_t addr,
@@ -621,7 +627,7 @@ static void arg_exit(struct cap *c, unsigned i)
 	case SREC_ARG_POLLFD:
 		/* do_sys_poll() writes revents back even when a signal
 		 * interrupted the wait. */
-		if (ok || cap_interrupted(ret))
+		if (ok || srec_sys_interrupted(ret))
 			cap_put(c, i, SREC__DIR__OUT, v, pollfd_len(c, i));
 		break;
 	case SREC_ARG_FDSET:

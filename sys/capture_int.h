@@ -58,11 +58,6 @@ static inline bool cap_failed(int64_t ret)
 	return ret < 0 && ret >= -4095;
 }
 
-/* Interrupted by a signal: -EINTR, or a restart code a tracer sees
- * (ERESTARTSYS 512, ERESTARTNOINTR 513, ERESTARTNOHAND 514,
- * ERESTART_RESTARTBLOCK 516). */
-bool cap_interrupted(int64_t ret);
-
 /* Name a region (nothing for a NULL address or zero length). */
 void cap_put(struct cap *c, unsigned arg, int dir, uint64_t addr,
 	     uint64_t len);

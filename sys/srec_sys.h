@@ -128,6 +128,21 @@ uint32_t srec_sys_class_by_name(const char *name);
  * comparison because another build places things elsewhere). */
 bool srec_sys_arg_is_pointer(const struct srec_sys_entry *e, unsigned i);
 
+/* The kernel's restart codes (include/linux/errno.h), which a tracer sees
+ * as the result of a call a signal interrupted; the kernel then runs the
+ * call again, or turns the code into -EINTR, when it handles the signal. */
+enum {
+	SREC_ERESTARTSYS = 512,
+	SREC_ERESTARTNOINTR = 513,
+	SREC_ERESTARTNOHAND = 514,
+	SREC_ERESTART_RESTARTBLOCK = 516,
+};
+
+/* @ret is one of those codes, negated. */
+bool srec_sys_restart_code(int64_t ret);
+/* A signal interrupted the call: -EINTR or a restart code. */
+bool srec_sys_interrupted(int64_t ret);
+
 /* ---- Capture (record time) ------------------------------------------- */
 
 /* Reads the tracee's memory for the capture functions. */

@@ -653,6 +653,52 @@ static void test_clock_gettime_nanosleep(void **state)
 	EXPECT(OUT(1, at(0x200), 16));
 }
 
+static void test_restart_codes(void **state)
+{
+	(void)state;
+	assert_true(srec_sys_interrupted(-EINTR));
+	assert_true(srec_sys_restart_code(-SREC_ERESTARTSYS));
+	assert_true(srec_sys_restart_code(-SREC_ERESTARTNOINTR));
+	assert_true(srec_sys_restart_code(-SREC_ERESTARTNOHAND));
+	assert_true(srec_sys_restart_code(-SREC_ERESTART_RESTARTBLOCK));
+	assert_true(srec_sys_interrupted(-SREC_ERESTART_RESTARTBLOCK));
+	assert_false(srec_sys_restart_code(-515)); /* ENOIOCTLCMD */
+	assert_false(srec_sys_restart_code(-EINTR));
+	assert_false(srec_sys_interrupted(-EAGAIN));
+	assert_false(srec_sys_interrupted(512));
+}
+
+/* ---- memory policy ---------------------------------------------------- */
+
+/* Node masks are maxnode - 1 bits in whole longs, at most a page. */
+static void test_nodemasks(void **state)
+{
+	uint64_t mask = at(0x100), other = at(0x200);
+
+	(void)state;
+	set_args(0, 4096, 2, mask, 65, 0);
+	enter(SYS_mbind);
+	EXPECT(IN(3, mask, 8));
+	set_args(0, 4096, 2, mask, 66, 0);
+	enter(SYS_mbind);
+	EXPECT(IN(3, mask, 16));
+	set_args(0, 4096, 2, mask, 1, 0); /* no bits: nothing read */
+	enter(SYS_mbind);
+	EXPECT_NONE();
+	set_args(2, mask, 1u << 20, 0, 0, 0);
+	enter(SYS_set_mempolicy);
+	EXPECT(IN(1, mask, 4096));
+	set_args(at(0x300), mask, 129, 0, 0, 0);
+	enter(SYS_get_mempolicy);
+	leave(SYS_get_mempolicy, 0);
+	EXPECT(OUT(0, at(0x300), 4), OUT(1, mask, 16));
+	leave(SYS_get_mempolicy, -EINVAL);
+	EXPECT_NONE();
+	set_args(0, 65, mask, other, 0, 0);
+	enter(SYS_migrate_pages);
+	EXPECT(IN(2, mask, 8), IN(3, other, 8));
+}
+
 /* ---- files ----------------------------------------------------------- */
 
 static void test_openat(void **state)
@@ -993,6 +1039,8 @@ int main(void)
 		cmocka_unit_test_setup(test_rt_sigaction, setup),
 		cmocka_unit_test_setup(test_rt_sigprocmask, setup),
 		cmocka_unit_test_setup(test_clock_gettime_nanosleep, setup),
+		cmocka_unit_test_setup(test_restart_codes, setup),
+		cmocka_unit_test_setup(test_nodemasks, setup),
 		cmocka_unit_test_setup(test_openat, setup),
 		cmocka_unit_test_setup(test_newfstatat_statx, setup),
 		cmocka_unit_test_setup(test_getdents64_getrandom_pipe2, setup),
