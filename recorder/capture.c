@@ -6,8 +6,8 @@
  * file reads them from the tracee, all the small ones of a stop in one
  * process_vm_readv, into the thread's reusable buffer, and turns them into
  * Mem messages when the call's event is written at its exit stop.  A
- * successful file-backed mmap also stores what it mapped, once per
- * distinct content, as a Blob (schemas/EVENTS.md rule 9).
+ * successful file-backed mmap or shmat also stores what it mapped, once
+ * per distinct content, as a Blob (schemas/EVENTS.md rule 9).
  */
 #define _GNU_SOURCE /* process_vm_readv */
 #include "rec_int.h"
@@ -17,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/shm.h>
 #include <sys/uio.h>
 
 #include "srec_buf.h"
@@ -283,28 +284,31 @@ static bool is_error(int64_t ret)
 	return ret < 0 && ret >= -4095;
 }
 
-/* Rule 9: a file-backed mapping's bytes, stored once as a Blob. */
-static int capture_mmap(struct rec *r, struct rec_thread *t, int64_t ret)
+/*
+ * Rule 9: the bytes of a mapping the program did not make itself (a
+ * file's, a SysV shared memory segment's), @want of them at @addr, stored
+ * once as a Blob in a region named after argument @arg.
+ */
+static int capture_mapping(struct rec *r, struct rec_thread *t,
+			   uint64_t addr, uint64_t want, unsigned arg)
 {
-	uint64_t len = t->args[1];
+	uint64_t len = want > MMAP_MAX ? MMAP_MAX : want;
 	struct rec_region *g;
 	ssize_t n;
 	int err = 0;
 
-	if (len > MMAP_MAX)
-		len = MMAP_MAX;
 	if (r->blob_cap < len) {
 		free(r->blob_buf);
 		r->blob_buf = srec_xmalloc((size_t)len);
 		r->blob_cap = (size_t)len;
 	}
-	n = srec_tracee_read(t->tid, (uint64_t)ret, r->blob_buf, (size_t)len);
+	n = srec_tracee_read(t->tid, addr, r->blob_buf, (size_t)len);
 	g = region_new(t);
-	g->arg = 4;
+	g->arg = arg;
 	g->dir = SREC__DIR__OUT;
-	g->addr = (uint64_t)ret;
+	g->addr = addr;
 	g->len = n > 0 ? (uint64_t)n : 0;
-	g->fault = n < (ssize_t)t->args[1];
+	g->fault = n < (ssize_t)want;
 	if (n > 0) {
 		err = srec_fmt_writer_blob(r->w, t->tgid, t->tid, r->blob_buf,
 					   (size_t)n, g->blob);
@@ -316,6 +320,19 @@ static int capture_mmap(struct rec *r, struct rec_thread *t, int64_t ret)
 		r->blob_cap = 0;
 	}
 	return err < 0 ? err : 0;
+}
+
+/* shmat(shmid, shmaddr, shmflg) attached the whole segment, whose size
+ * only shmctl tells; srec asks itself, in the same IPC namespace. */
+static int capture_shmat(struct rec *r, struct rec_thread *t, int64_t ret)
+{
+	struct shmid_ds ds;
+	uint64_t len;
+
+	if (shmctl((int)t->args[0], IPC_STAT, &ds))
+		return 0;
+	len = ((uint64_t)ds.shm_segsz + r->page - 1) & ~((uint64_t)r->page - 1);
+	return capture_mapping(r, t, (uint64_t)ret, len, 0);
 }
 
 int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
@@ -332,9 +349,13 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 	if (err)
 		return err;
 	read_regions(r, t, from);
-	if (t->nr == r->nr_mmap && !is_error(ret) &&
-	    !(t->args[3] & MAP_ANONYMOUS) && (int)t->args[4] >= 0)
-		return capture_mmap(r, t, ret);
+	if (is_error(ret))
+		return 0;
+	if (t->nr == r->nr_mmap && !(t->args[3] & MAP_ANONYMOUS) &&
+	    (int)t->args[4] >= 0)
+		return capture_mapping(r, t, (uint64_t)ret, t->args[1], 4);
+	if (t->nr == r->nr_shmat)
+		return capture_shmat(r, t, ret);
 	return 0;
 }
 

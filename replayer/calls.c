@@ -27,6 +27,7 @@ void rpl_nrs_lookup(struct rpl_nrs *n)
 	n->vfork = nr_of("vfork");
 	n->mmap = nr_of("mmap");
 	n->mremap = nr_of("mremap");
+	n->shmat = nr_of("shmat");
 	n->set_tid_address = nr_of("set_tid_address");
 	n->write = nr_of("write");
 	n->pwrite64 = nr_of("pwrite64");
@@ -63,8 +64,8 @@ static bool fails_outside(const struct rpl_nrs *n, const Srec__Syscall *sc)
 	if (!(sc->ret < 0 && sc->ret >= -4095))
 		return false;
 	return rpl_nr_is(nr, n->mmap) || rpl_nr_is(nr, n->mremap) ||
-	       rpl_nr_is(nr, n->execve) || rpl_nr_is(nr, n->execveat) ||
-	       rpl_is_clone(n, nr);
+	       rpl_nr_is(nr, n->shmat) || rpl_nr_is(nr, n->execve) ||
+	       rpl_nr_is(nr, n->execveat) || rpl_is_clone(n, nr);
 }
 
 enum rpl_how rpl_how(const struct rpl_nrs *n, const Srec__Syscall *sc)

@@ -41,6 +41,7 @@
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/personality.h>
+#include <sys/shm.h>
 #include <sys/ptrace.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -448,10 +449,26 @@ static void track_fds(struct rpl *r, struct rpl_thread *t,
 
 /* ---- Executed calls ---------------------------------------------------- */
 
+/* The OUT region of argument @arg that holds a blob, or NULL. */
+static const Srec__Mem *blob_region(const Srec__Syscall *sc, unsigned arg)
+{
+	size_t i;
+
+	for (i = 0; i < sc->n_mem; i++)
+		if (sc->mem[i]->dir == SREC__DIR__OUT &&
+		    sc->mem[i]->arg == arg && sc->mem[i]->has_blob)
+			return sc->mem[i];
+	return NULL;
+}
+
 /*
  * Make a call that places memory land where the recording says: a file
  * mapping becomes an anonymous one (filled from the blob at exit) and a
- * mapping the kernel placed becomes a fixed one.
+ * mapping the kernel placed becomes a fixed one.  A SysV shared memory
+ * segment (shmat) becomes shared anonymous memory of the recorded size,
+ * readable and writable (only then can it take the recorded bytes), which
+ * the processes forked later share; shmdt is emulated and leaves it
+ * mapped until a later mapping replaces it.
  * @return: whether @regs were changed.
  */
 static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
@@ -459,6 +476,20 @@ static bool place_memory(struct rpl *r, const Srec__Syscall *sc,
 {
 	long nr = (long)sc->nr;
 	uint64_t addr = (uint64_t)sc->ret;
+	const Srec__Mem *seg;
+
+	if (rpl_nr_is(nr, r->nr.shmat) && (seg = blob_region(sc, 0))) {
+		srec_arch_set_syscall_nr(regs, r->nr.mmap);
+		srec_arch_set_arg(regs, 0, addr);
+		srec_arch_set_arg(regs, 1, seg->len);
+		srec_arch_set_arg(regs, 2, PROT_READ | PROT_WRITE |
+			(srec_arch_arg(regs, 2) & SHM_EXEC ? PROT_EXEC : 0));
+		srec_arch_set_arg(regs, 3, MAP_SHARED | MAP_ANONYMOUS |
+					   MAP_FIXED);
+		srec_arch_set_arg(regs, 4, (uint64_t)-1);
+		srec_arch_set_arg(regs, 5, 0);
+		return true;
+	}
 
 	if (rpl_nr_is(nr, r->nr.mmap)) {
 		uint64_t flags = srec_arch_arg(regs, 3);

@@ -158,4 +158,32 @@ test_expect_success 'python multiprocessing pool replays, 3 times' '
 	done
 '
 
+# A SysV shared memory segment that a forked child writes into: replayed
+# as shared anonymous memory holding the recorded bytes.
+cat >shm.py <<'EOF'
+import ctypes, os
+libc = ctypes.CDLL(None, use_errno=True)
+libc.shmat.restype = ctypes.c_void_p
+libc.shmat.argtypes = [ctypes.c_int, ctypes.c_void_p, ctypes.c_int]
+sid = libc.shmget(0, 5000, 0o1600)  # IPC_PRIVATE, IPC_CREAT | 0600
+p = libc.shmat(sid, None, 0)
+ctypes.memmove(p, b"parent", 6)
+pid = os.fork()
+if pid == 0:
+    ctypes.memmove(p + 4096, b"child wrote this", 16)
+    os._exit(0)
+os.waitpid(pid, 0)
+print(ctypes.string_at(p, 6), ctypes.string_at(p + 4096, 16))
+libc.shmdt(ctypes.c_void_p(p))
+libc.shmctl(sid, 0, None)  # IPC_RMID
+EOF
+
+test_expect_success 'SysV shared memory shared with a child replays' '
+	"$SREC" record -q -o shm.srec -- python3 shm.py >shm.rec &&
+	echo "b'"'"'parent'"'"' b'"'"'child wrote this'"'"'" >shm.want &&
+	test_cmp shm.want shm.rec &&
+	"$SREC" replay -q shm.srec >shm.out &&
+	test_cmp shm.rec shm.out
+'
+
 test_done

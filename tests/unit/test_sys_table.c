@@ -706,6 +706,7 @@ static void test_replay_rules(void **state)
 		"set_tid_address", "exit_group", "set_robust_list",
 		"execveat", "mlock2", "pkey_mprotect", "pkey_alloc",
 		"pkey_free", "clone3", "map_shadow_stack", "mseal",
+		"shmat", /* as shared anonymous memory (replay.c) */
 	};
 	unsigned nr, n = 0;
 	size_t i;
