@@ -8,9 +8,9 @@
 # and a single-threaded PROG to one CPU (recorder/rec.c), so strace and
 # the floor are also timed under `taskset -c CPU` ("1cpu" columns): the
 # fair comparison for the ptrace work itself.  Prints median wall times,
-# srec's ratios to each, and the trace's size per syscall against
-# strace's text output (default -s 32, and -s 65536 -xx, which like srec
-# holds every buffer).
+# srec's ratios to each (and replay's to record), and the trace's size
+# per syscall against strace's text output (default -s 32, and -s 65536
+# -xx, which like srec holds every buffer).
 #
 #   bench/record_bench.sh BUILD_DIR
 #
@@ -131,14 +131,15 @@ for r in rows:
     print("  ".join("%-11s" % c for c in cells))
 print()
 head = ["workload", "srec/native", "srec/strace", "srec/strace1",
-        "srec/floor", "srec/floor1"]
+        "srec/floor", "srec/floor1"] + (["replay/srec"] if replay else [])
 print("  ".join("%-12s" % h for h in head))
 for r in rows:
-    name, nat, st, fl, sr = r[:5]
+    name, nat, st, fl, sr, rp = r[:6]
     st1, fl1 = r[10:12]
     print("  ".join("%-12s" % c for c in
                     [name, ratio(sr, nat), ratio(sr, st), ratio(sr, st1),
-                     ratio(sr, fl), ratio(sr, fl1)]))
+                     ratio(sr, fl), ratio(sr, fl1)] +
+                    ([ratio(rp, sr)] if replay else [])))
 print()
 print("Size: srec trace against strace -o text (bytes, bytes per syscall)")
 head = ["workload", "syscalls", "srec", "B/call", "strace-s32", "B/call",
