@@ -32,7 +32,7 @@ struct srec_fmt_writer_opts {
 	size_t frame_bytes; /* uncompressed bytes per frame; 0: 1 MiB */
 	unsigned flush_ms;  /* max age of an unwritten event, in ms; 0: 500,
 			     * at most 1000 */
-	int level;          /* zstd level; 0: default (3) */
+	int level;          /* zstd level; 0: default (1) */
 	bool inline_compression; /* compress on the caller's thread (tests) */
 };
 

@@ -33,7 +33,10 @@
 #define MAX_FRAME_BYTES (64u << 20)
 #define DEFAULT_FLUSH_MS 500
 #define MAX_FLUSH_MS 1000
-#define DEFAULT_LEVEL 3
+/* zstd level 1, as perf record -z: with a trace's data (tar through srec
+ * moves 257 MB) level 3 kept the four-frame queue full, and the tracer
+ * waited (bench/README.md); level 1 costs 8% more disk. */
+#define DEFAULT_LEVEL 1
 /* Frames waiting for the background thread before the tracer waits. */
 #define QUEUE_LEN 4
 
