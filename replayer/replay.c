@@ -675,9 +675,6 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	return ret ? ret : write_out(r, ev, t);
 }
 
-/* A call stopped at with PTRACE_SYSEMU is skipped by the kernel and gets
- * its result at once; any other is turned into a no-op (number -1) and
- * gets it at the exit stop. */
 /*
  * A call interrupted with -ERESTART* that the same thread makes again
  * next, no signal of its own in between: the signal went to another
@@ -706,6 +703,9 @@ static int restart_call(struct rpl *r, const Srec__Syscall *sc,
 	return srec_arch_set_regs(t->rtid, regs);
 }
 
+/* A call stopped at with PTRACE_SYSEMU is skipped by the kernel and gets
+ * its result at once; any other is turned into a no-op (number -1) and
+ * gets it at the exit stop. */
 static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 {
 	struct srec_arch_regs regs = t->entry_regs;
