@@ -125,14 +125,23 @@ for t in ts:
 print(len(out), sum(out))
 EOF
 
-test_expect_success 'python with 4 threads sharing a lock replays, 5 times' '
-	echo "800 1200" >py.want &&
-	for i in 1 2 3 4 5; do
-		"$SREC" record -q -o py.srec -- python3 locks.py >py.rec &&
-		test_cmp py.want py.rec &&
-		"$SREC" replay -q --stall-ms 5000 py.srec >py.out &&
-		test_cmp py.rec py.out || exit 1
+# records_and_replays N NAME WANT PROG...: N times, PROG recorded prints
+# WANT and its replay prints the same.  Each recording differs in how the
+# threads or processes met, which is what these tests are about.
+records_and_replays() {
+	local n=$1 name=$2 i
+	echo "$3" >$name.want
+	shift 3
+	for i in $(seq "$n"); do
+		"$SREC" record -q -o $name.srec -- "$@" >$name.rec &&
+		test_cmp $name.want $name.rec &&
+		"$SREC" replay -q --stall-ms 5000 $name.srec >$name.out &&
+		test_cmp $name.rec $name.out || return 1
 	done
+}
+
+test_expect_success 'python with 4 threads sharing a lock replays, 5 times' '
+	records_and_replays 5 py "800 1200" python3 locks.py
 '
 
 # The pool's semaphores live in shared memory that the workers inherit
@@ -149,13 +158,7 @@ if __name__ == "__main__":
 EOF
 
 test_expect_success 'python multiprocessing pool replays, 3 times' '
-	echo 328350 >pool.want &&
-	for i in 1 2 3; do
-		"$SREC" record -q -o pool.srec -- python3 pool.py >pool.rec &&
-		test_cmp pool.want pool.rec &&
-		"$SREC" replay -q --stall-ms 5000 pool.srec >pool.out &&
-		test_cmp pool.rec pool.out || exit 1
-	done
+	records_and_replays 3 pool 328350 python3 pool.py
 '
 
 # A SysV shared memory segment that a forked child writes into: replayed
