@@ -144,8 +144,8 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 {
 	struct srec_buf *out = &d->line;
 	const struct srec_sys_entry *e = srec_sys_get(sc->nr);
-	bool failed = sc->has_ret && !sc->no_return && sc->ret < 0 &&
-		      sc->ret >= -4095;
+	bool failed = sc->has_ret && !sc->no_return &&
+		      srec_sys_failed(sc->ret);
 	struct srec_buf text = SREC_BUF_INIT;
 	const char *path, *errname;
 	size_t i, len;

@@ -247,8 +247,7 @@ static uint64_t syscall_key(const Srec__Syscall *sc)
 	if (!returned)
 		v[n++] = UINT64_MAX;
 	else if (e && ret_is_incidental(e))
-		v[n++] = sc->ret < 0 && sc->ret >= -4095 ? (uint64_t)sc->ret :
-							   0;
+		v[n++] = srec_sys_failed(sc->ret) ? (uint64_t)sc->ret : 0;
 	else
 		v[n++] = (uint64_t)sc->ret;
 	h = srec_hash64(v, n * sizeof(*v), 0);

@@ -522,7 +522,7 @@ static int add_syscall(struct loader *l, const Srec__Event *ev)
 	sqlite3_bind_null(st, SC_errno);
 	if (returned) {
 		sqlite3_bind_int64(st, SC_ret, sc->ret);
-		if (sc->ret < 0 && sc->ret >= -4095) {
+		if (srec_sys_failed(sc->ret)) {
 			const char *en = srec_sys_errno_name((int)-sc->ret);
 
 			if (!en) {

@@ -279,11 +279,6 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 	return 0;
 }
 
-static bool is_error(int64_t ret)
-{
-	return ret < 0 && ret >= -4095;
-}
-
 /*
  * Rule 9: the bytes of a mapping the program did not make itself (a
  * file's, a SysV shared memory segment's), @want of them at @addr, stored
@@ -349,7 +344,7 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 	if (err)
 		return err;
 	read_regions(r, t, from);
-	if (is_error(ret))
+	if (srec_sys_failed(ret))
 		return 0;
 	if (t->nr == r->nr_mmap && !(t->args[3] & MAP_ANONYMOUS) &&
 	    (int)t->args[4] >= 0)

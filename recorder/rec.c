@@ -435,7 +435,7 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 static bool maps_shared_writable(const struct rec *r,
 				 const struct rec_thread *t, int64_t ret)
 {
-	if (ret < 0 && ret >= -4095)
+	if (srec_sys_failed(ret))
 		return false;
 	if (t->nr == r->nr_mmap)
 		return (t->args[3] & MAP_TYPE) != MAP_PRIVATE &&

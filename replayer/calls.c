@@ -61,7 +61,7 @@ static bool fails_outside(const struct rpl_nrs *n, const Srec__Syscall *sc)
 {
 	long nr = (long)sc->nr;
 
-	if (!(sc->ret < 0 && sc->ret >= -4095))
+	if (!srec_sys_failed(sc->ret))
 		return false;
 	return rpl_nr_is(nr, n->mmap) || rpl_nr_is(nr, n->mremap) ||
 	       rpl_nr_is(nr, n->shmat) || rpl_nr_is(nr, n->execve) ||

@@ -313,7 +313,7 @@ static void msghdr_exit(struct cap *c, unsigned i)
 	int32_t namelen = (int32_t)(uint32_t)kept;
 	struct msg m;
 
-	if (cap_failed(c->ret) || !read_msghdr(c, c->a[i], &m))
+	if (srec_sys_failed(c->ret) || !read_msghdr(c, c->a[i], &m))
 		return;
 	/* An exit without its entry (a thread attached in the call): the
 	 * kernel wrote at most a sockaddr_storage. */
@@ -388,7 +388,7 @@ static void mmsghdr_exit(struct cap *c, unsigned i, bool send)
 	uint32_t len;
 	struct msg m;
 
-	if (cap_failed(c->ret) || c->ret <= 0 || !c->a[i])
+	if (srec_sys_failed(c->ret) || c->ret <= 0 || !c->a[i])
 		return;
 	if ((uint64_t)c->ret < count)
 		count = (uint64_t)c->ret;
@@ -454,7 +454,7 @@ static void out_sockaddr_exit(struct cap *c, unsigned i)
 
 	/* Without the entry (attached in the call), the address's own
 	 * length bounds what was written. */
-	if (l >= 6 || !c->a[i] || !c->a[l] || cap_failed(c->ret) ||
+	if (l >= 6 || !c->a[i] || !c->a[l] || srec_sys_failed(c->ret) ||
 	    !cap_read_u32(c, c->a[l], &out))
 		return;
 	if (in > 0 && (int32_t)out > 0)
@@ -575,7 +575,7 @@ static void arg_exit(struct cap *c, unsigned i)
 {
 	uint64_t v = c->a[i];
 	int64_t ret = c->ret;
-	bool ok = !cap_failed(ret);
+	bool ok = !srec_sys_failed(ret);
 
 	switch (arg_of(c, i)->kind) {
 	case SREC_ARG_OUT_BUF:
@@ -790,7 +790,7 @@ static void rule_enter(struct cap *c, const struct arg_rule *r)
 
 static void rule_exit(struct cap *c, const struct arg_rule *r)
 {
-	if ((r->dir & CAP_OUT) && !cap_failed(c->ret))
+	if ((r->dir & CAP_OUT) && !srec_sys_failed(c->ret))
 		cap_put(c, 2, SREC__DIR__OUT, c->a[2], r->size);
 }
 

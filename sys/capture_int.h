@@ -52,12 +52,6 @@ enum {
 enum { CAP_SLOT_LEN = 0, CAP_SLOT_NAMELEN = 1, CAP_SLOT_TIMEOUT = 3 };
 #define CAP_HAVE (UINT64_C(1) << 32)
 
-/* The call failed: -4095..-1, the kernel's restart codes included. */
-static inline bool cap_failed(int64_t ret)
-{
-	return ret < 0 && ret >= -4095;
-}
-
 /* Name a region (nothing for a NULL address or zero length). */
 void cap_put(struct cap *c, unsigned arg, int dir, uint64_t addr,
 	     uint64_t len);

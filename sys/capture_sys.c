@@ -24,7 +24,7 @@ static uint64_t size_of(unsigned type)
 
 static bool ok(const struct cap *c)
 {
-	return !cap_failed(c->ret);
+	return !srec_sys_failed(c->ret);
 }
 
 /* ---- Timeouts: poll, select and their signal-mask forms -------------- */

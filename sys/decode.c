@@ -701,7 +701,7 @@ static void dec_init(struct dec *d, const Srec__Syscall *sc,
 		d->a[i] = sc->args[i];
 	d->returned = sc->has_ret && !sc->no_return;
 	d->ret = sc->ret;
-	d->failed = d->returned && sc->ret < 0 && sc->ret >= -4095;
+	d->failed = d->returned && srec_sys_failed(sc->ret);
 }
 
 void srec_sys_format_call(const Srec__Syscall *sc,

@@ -140,6 +140,12 @@ enum {
 
 /* @ret is one of those codes, negated. */
 bool srec_sys_restart_code(int64_t ret);
+/* The call failed: @ret is -4095..-1 (MAX_ERRNO), restart codes included;
+ * anything else is a result, addresses above 2^63 too. */
+static inline bool srec_sys_failed(int64_t ret)
+{
+	return ret < 0 && ret >= -4095;
+}
 /* A signal interrupted the call: -EINTR or a restart code. */
 bool srec_sys_interrupted(int64_t ret);
 
