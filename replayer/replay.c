@@ -711,7 +711,7 @@ static int emulate(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	struct srec_arch_regs regs = t->entry_regs;
 	int ret = 0;
 
-	if (!t->emu_stop) {
+	if (!rpl_emu_stop(t)) {
 		srec_arch_set_syscall_nr(&regs, -1);
 		ret = run_call(r, ev, t, &regs);
 	}
@@ -850,7 +850,7 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		return ret;
 	if (releases_vfork(r, (long)sc->nr) && (sc->no_return || !sc->ret))
 		t->released = true;
-	if (t->emu_stop && how != RPL_HOW_EMULATE)
+	if (rpl_emu_stop(t) && how != RPL_HOW_EMULATE)
 		return rpl_diverge(r, ev, t, NULL, "internal error: the call "
 				   "was skipped (PTRACE_SYSEMU) but must run");
 	if (how == RPL_HOW_NO_RETURN)

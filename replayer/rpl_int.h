@@ -153,8 +153,6 @@ struct rpl_thread {
 	bool emu_next;        /* its next call is emulated: resume into it
 			       * with PTRACE_SYSEMU, no exit stop */
 	bool resumed_emu;     /* the last resume was PTRACE_SYSEMU */
-	bool emu_stop;        /* this entry stop came from PTRACE_SYSEMU:
-			       * the kernel skips the call */
 	bool skip_exit;       /* the next exit stop is that skipped call's */
 	bool in_clone;        /* a Clone event ran the call to its ptrace
 			       * event; the Syscall event finishes it */
@@ -213,6 +211,11 @@ void rpl_thread_forget(struct rpl *r, struct rpl_thread *t);
 /* Resume with @sig: PTRACE_SYSEMU when the thread is between calls and
  * its next one is emulated (emu_next), else PTRACE_SYSCALL; 0 or -errno. */
 int rpl_resume(struct rpl_thread *t, int sig);
+/* @t is at an entry stop PTRACE_SYSEMU gave: the kernel skips the call. */
+static inline bool rpl_emu_stop(const struct rpl_thread *t)
+{
+	return t->st == RPL_ENTRY && t->resumed_emu;
+}
 /*
  * rpl_wait - if @t is running, collect its next stop (t->st and the
  * facts of that stop).  @return: 0, -ETIMEDOUT at @deadline_ms (checked

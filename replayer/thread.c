@@ -99,7 +99,7 @@ static bool between_calls(const struct rpl_thread *t)
 {
 	return t->st == RPL_EXIT || t->st == RPL_SIGNAL ||
 	       t->st == RPL_GROUP || t->st == RPL_INITIAL ||
-	       (t->st == RPL_ENTRY && t->emu_stop);
+	       rpl_emu_stop(t);
 }
 
 int rpl_resume(struct rpl_thread *t, int sig)
@@ -111,7 +111,7 @@ int rpl_resume(struct rpl_thread *t, int sig)
 		return -errno;
 	/* PTRACE_SYSCALL after a PTRACE_SYSEMU stop reports an exit stop
 	 * for the skipped call; rpl_wait() passes it. */
-	t->skip_exit = !emu && t->st == RPL_ENTRY && t->emu_stop;
+	t->skip_exit = !emu && rpl_emu_stop(t);
 	t->st = RPL_RUNNING;
 	t->resumed_emu = emu;
 	return 0;
@@ -139,7 +139,6 @@ static void decode_stop(struct rpl_thread *t, int status)
 		       (void *)sizeof(info), &info);
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
 			t->st = RPL_ENTRY;
-			t->emu_stop = t->resumed_emu;
 			t->emu_next = false;
 			t->nr = (long)info.entry.nr;
 			memcpy(t->args, info.entry.args, sizeof(t->args));
