@@ -49,9 +49,8 @@ int cmd_replay(int argc, char **argv)
 		return 0;
 	if (n == SREC_OPT_ERROR)
 		return 2;
-	if (n != 1)
-		return srec_usage_error(replay_usage, n ? "one trace file, "
-					"please" : "which trace?");
+	if (cli_one_trace(n, replay_usage))
+		return 2;
 	if (until != LONG_MIN && until < 0)
 		return srec_usage_error(replay_usage, "--until wants an "
 					"event number");
@@ -80,7 +79,6 @@ int cmd_replay(int argc, char **argv)
 			   "-p?)", o.trace);
 		return 2;
 	default:
-		srec_error("%s: %s", o.trace, srec_strerror(ret));
-		return 2;
+		return cli_trace_error(o.trace, ret);
 	}
 }

@@ -31,6 +31,10 @@ struct srec_fmt_reader;
  */
 int cli_one_trace(int n, const char *const *usage);
 
+/* cli_trace_error - the one line saying why @path could not be read as a
+ * trace (@rc, a negative error); @return: 2, the exit status for it. */
+int cli_trace_error(const char *path, int rc);
+
 /*
  * cli_open_trace - srec_fmt_reader_open() @path, printing one line naming
  * the file and the reason when it cannot be read as a trace.

@@ -20,12 +20,8 @@ int cli_one_trace(int n, const char *const *usage)
 	return srec_usage_error(usage, "one trace at a time, not %d", n);
 }
 
-int cli_open_trace(const char *path, struct srec_fmt_reader **r)
+int cli_trace_error(const char *path, int rc)
 {
-	int rc = srec_fmt_reader_open(path, r);
-
-	if (!rc)
-		return 0;
 	/* Say which major version this srec reads: the user then knows a
 	 * newer srec is needed, not that the file is bad. */
 	if (rc == SREC_EVERSION)
@@ -34,6 +30,13 @@ int cli_open_trace(const char *path, struct srec_fmt_reader **r)
 	else
 		srec_error("%s: %s", path, srec_strerror(rc));
 	return 2;
+}
+
+int cli_open_trace(const char *path, struct srec_fmt_reader **r)
+{
+	int rc = srec_fmt_reader_open(path, r);
+
+	return rc ? cli_trace_error(path, rc) : 0;
 }
 
 int cli_report_damage(const char *path, struct srec_fmt_reader *r)

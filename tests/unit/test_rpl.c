@@ -261,8 +261,8 @@ static void test_plan_not_a_trace(void **state)
 	fputs("not a trace\n", f);
 	fclose(f);
 	assert_int_equal(rpl_plan_build(path, &nrs, &p), SREC_ENOTTRACE);
-	assert_true(rpl_plan_build(SREC_TEST_TMPDIR "/no-such.srec", &nrs, &p) ==
-		    -ENOENT);
+	assert_int_equal(rpl_plan_build(SREC_TEST_TMPDIR "/no-such.srec",
+					&nrs, &p), -ENOENT);
 	unlink(path);
 }
 
