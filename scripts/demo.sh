@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: MIT
 # demo.sh - the main job, end to end: build srec, record a small shell
-# pipeline (and a sample program) that reads the clock, random bytes and a
-# file, change the world (delete the file, let the clock move on), replay
-# the recording (same output), and ask the trace questions in SQL.  Run from anywhere; as root on a fresh Debian 12 it
-# installs what it needs first.
+# pipeline that reads the clock, random bytes and a file, change the world
+# (delete the file, let the clock move on), replay the recording (same
+# output), and ask the trace questions in SQL.  Run from anywhere; as root
+# on a fresh Debian 12 it installs what it needs first.
 set -euo pipefail
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
