@@ -10,6 +10,7 @@
 #include "capture_int.h"
 
 #include <errno.h>
+#include <linux/sched.h> /* CLONE_* */
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -162,11 +163,6 @@ static void waitid_exit(struct cap *c)
 	cap_put(c, 4, OUT, c->a[4], size_of(SREC_STRUCT_RUSAGE));
 }
 
-enum {
-	CLONE_PIDFD_FLAG = 0x1000,
-	CLONE_PARENT_SETTID_FLAG = 0x100000,
-};
-
 /*
  * clone: in the parent the kernel writes the child's tid
  * (CLONE_PARENT_SETTID) or a pidfd (CLONE_PIDFD, same pointer) to
@@ -177,7 +173,7 @@ enum {
 static void clone_exit(struct cap *c)
 {
 	if (c->ret > 0 &&
-	    (c->a[0] & (CLONE_PARENT_SETTID_FLAG | CLONE_PIDFD_FLAG)))
+	    (c->a[0] & (CLONE_PARENT_SETTID | CLONE_PIDFD)))
 		cap_put(c, CLONE_ARG_PTID, OUT, c->a[CLONE_ARG_PTID], 4);
 }
 
@@ -221,9 +217,9 @@ static void clone3_exit(struct cap *c)
 
 	if (c->ret <= 0 || !(v[3] & CAP_HAVE))
 		return;
-	if (v[0] & CLONE_PIDFD_FLAG)
+	if (v[0] & CLONE_PIDFD)
 		cap_put(c, 0, OUT, v[1], 4);
-	if (v[0] & CLONE_PARENT_SETTID_FLAG)
+	if (v[0] & CLONE_PARENT_SETTID)
 		cap_put(c, 0, OUT, v[2], 4);
 }
 

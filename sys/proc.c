@@ -8,17 +8,10 @@
 #include "srec_arch_layout.h"
 
 #include <inttypes.h>
+#include <linux/sched.h> /* CLONE_*, CSIGNAL */
 #include <string.h>
 
 /* ---- clone ----------------------------------------------------------- */
-
-enum {
-	CSIGNAL = 0xff,
-	CLONE_SETTLS = 0x80000,
-	CLONE_PARENT_SETTID = 0x100000,
-	CLONE_CHILD_CLEARTID = 0x200000,
-	CLONE_CHILD_SETTID = 0x1000000,
-};
 
 /* flags=CLONE_VM|...|SIGCHLD: the low byte is the exit signal. */
 static void clone_flags(struct srec_buf *out, uint64_t flags)
