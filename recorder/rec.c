@@ -36,6 +36,7 @@
 
 #include "srec_arch.h"
 #include "srec_buf.h"
+#include "srec_tick.h"
 #include "srec_tracee.h"
 
 #define TRACE_OPTIONS                                                     \
@@ -848,7 +849,7 @@ static void init_numbers(struct rec *r)
 	r->nr_sched_setaffinity = SYS_sched_setaffinity;
 }
 
-#define N_SIGS 5
+#define N_SIGS 4
 
 static void on_stop_signal(int sig)
 {
@@ -860,30 +861,20 @@ static void on_stop_signal(int sig)
 	errno = saved;
 }
 
-/* SIGALRM only has to break srec's waitpid: see sched.c. */
-static void on_alarm(int sig)
-{
-}
-
-/* Attached, the first four detach; with PROG, the first two come from
- * the terminal to PROG too, and srec ignores them.  The last is the
- * slice timer. */
-static const int catch_sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP,
-					SIGALRM };
+/* Attached, each of these detaches; with PROG, the first two come from
+ * the terminal to PROG too, and srec ignores them. */
+static const int catch_sigs[N_SIGS] = { SIGINT, SIGQUIT, SIGTERM, SIGHUP };
 
 static void catch_signals(bool attach, struct sigaction old[N_SIGS])
 {
-	struct sigaction sa, alarm;
+	struct sigaction sa;
 	int i;
 
 	memset(&sa, 0, sizeof(sa));
 	sa.sa_handler = attach ? on_stop_signal : SIG_IGN;
 	sigemptyset(&sa.sa_mask);
-	alarm = sa;
-	alarm.sa_handler = on_alarm; /* no SA_RESTART: waitpid returns */
-	for (i = 0; i < N_SIGS - 1; i++)
+	for (i = 0; i < N_SIGS; i++)
 		sigaction(catch_sigs[i], attach || i < 2 ? &sa : NULL, &old[i]);
-	sigaction(SIGALRM, &alarm, &old[N_SIGS - 1]);
 }
 
 static void restore_signals(const struct sigaction old[N_SIGS])
@@ -902,6 +893,7 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	struct rec_header_store *store = NULL;
 	char path[PATH_MAX];
 	struct stat st;
+	struct srec_ticker ticker;
 	int gate = -1, err, err2;
 
 	memset(&r, 0, sizeof(r));
@@ -928,6 +920,8 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 		/* After the fork: PROG keeps srec's dispositions. */
 		catch_signals(false, old);
 	}
+	/* SIGALRM breaks srec's waitpid for the slice timer (sched.c). */
+	srec_ticker_catch(&ticker);
 	if (!err)
 		err = rec_header_build(&r, &hdr, &store);
 	if (!err)
@@ -968,6 +962,7 @@ out:
 	if (r.bound)
 		sched_setaffinity(0, sizeof(r.cpus), &r.cpus);
 	rec_sched_end(&r);
+	srec_ticker_release(&ticker);
 	restore_signals(old);
 	if (gate >= 0)
 		close(gate);

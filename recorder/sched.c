@@ -35,8 +35,8 @@
 #include "rec_int.h"
 
 #include <stdlib.h>
-#include <string.h>
-#include <sys/time.h>
+
+#include "srec_tick.h"
 
 #define SLICE_MS 20
 
@@ -93,20 +93,13 @@ void rec_vm_put(struct rec_vm *vm)
 	free(vm);
 }
 
-/* Arm the slice timer while anybody waits: SIGALRM then breaks srec's
- * waitpid (no SA_RESTART) so that rec_sched_tick() gets to run. */
+/* Arm the slice timer while anybody waits: its SIGALRM (srec_tick.h)
+ * breaks srec's waitpid so that rec_sched_tick() gets to run. */
 static void set_timer(struct rec *r, bool on)
 {
-	struct itimerval it;
-
 	if (r->timer_on == on)
 		return;
-	memset(&it, 0, sizeof(it));
-	if (on) {
-		it.it_interval.tv_usec = SLICE_MS * 1000;
-		it.it_value = it.it_interval;
-	}
-	setitimer(ITIMER_REAL, &it, NULL);
+	srec_ticker_arm(on ? SLICE_MS : 0);
 	r->timer_on = on;
 }
 

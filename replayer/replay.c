@@ -48,6 +48,7 @@
 #include <unistd.h>
 
 #include "srec_err.h"
+#include "srec_tick.h"
 #include "srec_tracee.h"
 
 /* How long a thread resumed after its event may run alone before the
@@ -1469,7 +1470,7 @@ static int run(struct rpl *r)
 int srec_rpl_run(const struct srec_rpl_opts *o)
 {
 	struct rpl r;
-	struct rpl_ticker ticker;
+	struct srec_ticker ticker;
 	int ret;
 
 	memset(&r, 0, sizeof(r));
@@ -1489,12 +1490,13 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 			  "diverge where the program reads them",
 			  r.hdr->buffer_cap);
 	r.blobs = rpl_blobs_new();
-	rpl_ticker_start(&ticker);
+	srec_ticker_catch(&ticker);
+	srec_ticker_arm(RPL_TICK_MS);
 	ret = spawn(&r);
 	if (!ret)
 		ret = run(&r);
 	rpl_kill_all(&r);
-	rpl_ticker_stop(&ticker);
+	srec_ticker_release(&ticker);
 out:
 	srec_fmt_reader_close(r.ahead_rd);
 	free(r.ahead);

@@ -89,7 +89,7 @@ static void history(struct rpl *r, const struct rpl_thread *t,
 	srec_fmt_reader_close(rd);
 }
 
-/* The ticker's SIGALRM (thread.c) must not cut a report short when
+/* The ticker's SIGALRM (srec_tick.h) must not cut a report short when
  * stderr is a full pipe: it waits while the report is written. */
 static void put_report(const char *text)
 {

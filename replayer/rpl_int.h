@@ -11,8 +11,6 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
-#include <signal.h>
-#include <sys/time.h>
 #include <sys/types.h>
 
 #include "srec_arch.h"
@@ -216,22 +214,16 @@ static inline bool rpl_emu_stop(const struct rpl_thread *t)
 {
 	return t->st == RPL_ENTRY && t->resumed_emu;
 }
+/* How often rpl_wait() looks at its deadline: the period of the ticker
+ * (srec_tick.h) that breaks its blocking waitpid(). */
+#define RPL_TICK_MS 50
+
 /*
  * rpl_wait - if @t is running, collect its next stop (t->st and the
- * facts of that stop).  @return: 0, -ETIMEDOUT at @deadline_ms (checked
- * at the ticker's pace), -errno.
+ * facts of that stop), with one blocking waitpid().  @return: 0,
+ * -ETIMEDOUT at @deadline_ms (checked at each tick), -errno.
  */
 int rpl_wait(struct rpl_thread *t, int64_t deadline_ms);
-
-/* The periodic SIGALRM that lets rpl_wait() see its deadline pass, for
- * the time of a replay (srec's own SIGALRM state is put back after). */
-struct rpl_ticker {
-	struct sigaction old_action;
-	struct itimerval old_timer;
-};
-
-void rpl_ticker_start(struct rpl_ticker *k);
-void rpl_ticker_stop(struct rpl_ticker *k);
 /* Drive a dying thread through its exit stop to its death (or only past
  * PTRACE_EVENT_EXIT with @until_exit_event).  0, -ETIMEDOUT, -errno. */
 int rpl_reap(struct rpl *r, struct rpl_thread *t, bool until_exit_event);

@@ -17,7 +17,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/ptrace.h>
-#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -165,39 +164,6 @@ static void decode_stop(struct rpl_thread *t, int status)
 		t->st = RPL_GROUP;
 	else
 		t->st = RPL_SIGNAL;
-}
-
-/*
- * A thread's next stop is collected with a blocking waitpid(), one
- * syscall per stop.  The ticker's SIGALRM (no SA_RESTART) breaks it every
- * TICK_MS so that the deadline is looked at.
- */
-#define TICK_MS 50
-
-static void on_tick(int sig)
-{
-	(void)sig;
-}
-
-void rpl_ticker_start(struct rpl_ticker *k)
-{
-	struct sigaction sa;
-	struct itimerval it;
-
-	memset(&sa, 0, sizeof(sa));
-	sa.sa_handler = on_tick;
-	sigemptyset(&sa.sa_mask);
-	sigaction(SIGALRM, &sa, &k->old_action);
-	memset(&it, 0, sizeof(it));
-	it.it_interval.tv_usec = TICK_MS * 1000;
-	it.it_value = it.it_interval;
-	setitimer(ITIMER_REAL, &it, &k->old_timer);
-}
-
-void rpl_ticker_stop(struct rpl_ticker *k)
-{
-	setitimer(ITIMER_REAL, &k->old_timer, NULL);
-	sigaction(SIGALRM, &k->old_action, NULL);
 }
 
 int rpl_wait(struct rpl_thread *t, int64_t deadline_ms)
