@@ -15,11 +15,13 @@
 #include "srec_hash.h"
 #include "srec_json.h"
 #include "srec_opt.h"
+#include "srec_tick.h"
 
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static const char *const usage[] = {
@@ -243,6 +245,38 @@ static void test_buf(void **state)
 	free(s);
 }
 
+/* An armed ticker breaks a blocking waitpid with EINTR; released, the
+ * SIGALRM handler and timer are srec's old ones again. */
+static void test_ticker(void **state)
+{
+	struct srec_ticker k;
+	struct sigaction now;
+	struct itimerval it;
+	pid_t child;
+	int status;
+
+	(void)state;
+	child = fork();
+	assert_true(child >= 0);
+	if (!child) {
+		pause(); /* until the parent kills it */
+		_exit(0);
+	}
+	srec_ticker_catch(&k);
+	srec_ticker_arm(10);
+	errno = 0;
+	assert_int_equal(waitpid(child, &status, 0), -1);
+	assert_int_equal(errno, EINTR);
+	srec_ticker_arm(0);
+	getitimer(ITIMER_REAL, &it);
+	assert_int_equal(it.it_value.tv_sec + it.it_value.tv_usec, 0);
+	srec_ticker_release(&k);
+	sigaction(SIGALRM, NULL, &now);
+	assert_true(now.sa_handler == SIG_DFL);
+	kill(child, SIGKILL);
+	assert_int_equal(waitpid(child, &status, 0), child);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -251,6 +285,7 @@ int main(void)
 		cmocka_unit_test(test_opt_help_fits_80_columns),
 		cmocka_unit_test(test_parse_size),
 		cmocka_unit_test(test_strerror),
+		cmocka_unit_test(test_ticker),
 		cmocka_unit_test(test_json_str),
 		cmocka_unit_test(test_base64_hex),
 		cmocka_unit_test(test_hash),
