@@ -257,9 +257,18 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 	else if (ret < 0)
 		goto out;
 	ret = 0;
-	/* A trace recorded with -p has no start to replay from. */
-	if (!p->argv || !p->path)
+	if (!p->argv || !p->path) {
+		/* A trace recorded with -p has no start to replay from; a
+		 * damaged one may have lost it: then say what was lost. */
+		const char *d = srec_fmt_reader_describe_damage(rd);
+
 		ret = -ENOEXEC;
+		if (p->damaged) {
+			srec_error("%s: %s", path, *d ? d : "the trace is cut "
+				   "short before the program's start");
+			ret = SREC_EDAMAGED;
+		}
+	}
 out:
 	free(last.key);
 	free(last.val);

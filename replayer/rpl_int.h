@@ -78,7 +78,9 @@ struct rpl_plan {
 /*
  * rpl_plan_build - read the whole trace once from @path; @nr tells how
  * calls are replayed (RPL_NEXT_EMULATED).
- * @return: 0, or a negative error (unreadable trace, no exec in it).
+ * @return: 0, or a negative error: unreadable trace, -ENOEXEC when it
+ *          has no program start (-p), SREC_EDAMAGED (the damage named on
+ *          stderr) when damage took the start away.
  */
 int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 		   struct rpl_plan *p);

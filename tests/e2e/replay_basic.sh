@@ -198,6 +198,16 @@ test_expect_code 2 'damaged trace: replays up to the damage, exit 2' '
 	no_stopped_here && exit $rc
 '
 
+# Cut before the first frame of events: the damage is named, not blamed
+# on -p.
+test_expect_code 2 'trace cut before the program start: exit 2' '
+	head -c 3000 big.srec >head.srec &&
+	"$SREC" replay head.srec >out 2>err; rc=$?
+	cat err
+	one_line err && grep -q "cut short" err && ! grep -q -- "-p" err &&
+	exit $rc
+'
+
 test_expect_code 2 'not a trace: exit 2' '
 	echo "not a trace" >junk.srec &&
 	"$SREC" replay junk.srec 2>err; rc=$?
