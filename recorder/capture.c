@@ -6,6 +6,11 @@
  * file reads them from the tracee, all the small ones of a stop in one
  * process_vm_readv, into the thread's reusable buffer, and turns them into
  * Mem messages when the call's event is written at its exit stop.  A
+ * call's IN regions are read at its entry stop, unless the call cannot
+ * change them and nothing else runs in its memory: then they wait for
+ * the exit stop and share its read (a stat's path and its struct: one
+ * process_vm_readv instead of two, and each costs as much as a ptrace
+ * request).  A
  * successful file-backed mmap or shmat also stores what it mapped, once
  * per distinct content, as a Blob (schemas/EVENTS.md rule 9).
  */
@@ -251,6 +256,32 @@ static void strip_env_values(struct rec *r, struct rec_thread *t,
 	}
 }
 
+/* Whether the IN regions of the call @t enters may wait for its exit
+ * stop (srec_sys_in_readable_at_exit() for each). */
+static bool in_readable_at_exit(const struct rec_thread *t)
+{
+	size_t i;
+
+	if (!t->n_regions || !rec_vm_alone(t->vm))
+		return false;
+	for (i = 0; i < t->n_regions; i++)
+		if (!srec_sys_in_readable_at_exit(t->nr, t->args,
+						  t->regions[i].addr,
+						  t->regions[i].len))
+			return false;
+	return true;
+}
+
+/* Read the IN regions left for an exit stop that did not come: the call
+ * never returned (its thread was killed, say) or srec skipped it (rseq). */
+static void read_late_in(struct rec *r, struct rec_thread *t)
+{
+	if (!(t->flags & T_IN_LATE))
+		return;
+	t->flags &= ~T_IN_LATE;
+	read_regions(r, t, 0);
+}
+
 int rec_capture_enter(struct rec *r, struct rec_thread *t)
 {
 	struct emit_ctx c = { r, t };
@@ -260,6 +291,7 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 
 	t->n_regions = 0;
 	t->data_len = 0;
+	t->flags &= ~T_IN_LATE;
 	if (t->data_cap > BLOB_KEEP) {
 		/* One huge read must not pin its buffer for the thread's
 		 * whole life. */
@@ -273,6 +305,10 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 				     emit_region, &c);
 	if (err)
 		return err;
+	if (in_readable_at_exit(t)) {
+		t->flags |= T_IN_LATE;
+		return 0;
+	}
 	read_regions(r, t, 0);
 	if (r->o->no_env)
 		strip_env_values(r, t, 0);
@@ -334,7 +370,7 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 {
 	struct emit_ctx c = { r, t };
 	struct srec_sys_tracee_mem mem;
-	size_t from = t->n_regions;
+	size_t from = t->flags & T_IN_LATE ? 0 : t->n_regions;
 	pid_t box = t->tid;
 	int err;
 
@@ -344,6 +380,7 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 	if (err)
 		return err;
 	read_regions(r, t, from);
+	t->flags &= ~T_IN_LATE;
 	if (srec_sys_failed(ret))
 		return 0;
 	if (t->nr == r->nr_mmap && !(t->args[3] & MAP_ANONYMOUS) &&
@@ -362,6 +399,7 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 	uint64_t cap = r->o->buffer_cap;
 	size_t i;
 
+	read_late_in(r, t);
 	if (r->cap_mems < t->n_regions) {
 		r->cap_mems = t->n_regions * 2;
 		r->mems = srec_xrealloc(r->mems,

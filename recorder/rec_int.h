@@ -50,6 +50,8 @@ enum {
 				 * is free (sched.c) */
 	T_GLUED = 1u << 9,      /* new thread: keeps the token through its
 				 * first syscall */
+	T_IN_LATE = 1u << 10,   /* the call's IN regions are named, to be
+				 * read at its exit stop (capture.c) */
 };
 
 /* What a thread does once it holds the token (rec_continue()). */
@@ -136,6 +138,10 @@ struct rec_vm *rec_vm_get(struct rec_vm *vm);
 void rec_vm_put(struct rec_vm *vm);
 /* @vm now maps shared writable memory, which its forks will share. */
 void rec_vm_note_shared(struct rec_vm *vm);
+/* Only one thread runs in @vm and no other process shares any of its
+ * memory writable: while that thread is in a syscall, nothing but the
+ * call changes its memory.  (False for -p: no tokens.) */
+bool rec_vm_alone(const struct rec_vm *vm);
 /* The token of a new child of a thread holding @vm (NULL: -p, none):
  * @vm itself for a thread (@clone_vm) or a fork that shares memory. */
 struct rec_vm *rec_vm_for_child(struct rec *r, struct rec_vm *vm,

@@ -68,6 +68,11 @@ void rec_vm_note_shared(struct rec_vm *vm)
 		vm->shared_writable = true;
 }
 
+bool rec_vm_alone(const struct rec_vm *vm)
+{
+	return vm && vm->refs == 1 && !vm->shared_writable;
+}
+
 struct rec_vm *rec_vm_for_child(struct rec *r, struct rec_vm *vm,
 				bool clone_vm)
 {

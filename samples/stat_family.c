@@ -4,8 +4,11 @@
  * readlink and readlinkat on /etc/passwd and /proc/self/exe.  Between the
  * marks it makes exactly:
  *   stat openat fstat newfstatat newfstatat(AT_EMPTY_PATH) lstat(ENOENT)
- *   statx access access(ENOENT) readlink readlinkat(EINVAL) close write
- * and prints the size and mode it saw and its own path.
+ *   statx access access(ENOENT) readlink readlinkat(EINVAL)
+ *   newfstatat(path inside its own stat buffer) close write
+ * and prints the size and mode it saw and its own path.  The last stat's
+ * path is overwritten by the kernel's answer: a recorder must read the
+ * path before the call, not after.
  */
 #include "sample.h"
 
@@ -17,6 +20,10 @@ int main(void)
 {
 	struct stat st1, st2, st3, st4, st5;
 	struct statx stx;
+	union {
+		struct stat st;
+		char path[sizeof(struct stat)];
+	} both;
 	char exe[4096];
 	long fd, n;
 
@@ -42,6 +49,9 @@ int main(void)
 	check(syscall(SYS_readlinkat, AT_FDCWD, "/etc/passwd", exe + n + 1,
 		      sizeof(exe) - n - 1) == -1 && errno == EINVAL,
 	      "readlinkat of a regular file");
+	strcpy(both.path, "/etc/passwd");
+	check(!syscall(SYS_newfstatat, AT_FDCWD, both.path, &both.st, 0) &&
+	      both.st.st_ino == st1.st_ino, "newfstatat into its own path");
 	syscall(SYS_close, fd);
 	say("size %lld %lld %lld %lld %llu\nmode %o\nsame %d\nexe %s\n",
 	    (long long)st1.st_size, (long long)st2.st_size,

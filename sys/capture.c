@@ -908,3 +908,89 @@ int srec_sys_regions_exit(unsigned nr, const uint64_t args[6], int64_t ret,
 	walk(&c, nr);
 	return c.rc;
 }
+
+/* ---- What a call leaves alone ----------------------------------------- */
+
+/* Whether [a, a + alen) and [b, b + blen) share a byte (lengths may run
+ * past the top of the address space). */
+static bool ranges_meet(uint64_t a, uint64_t alen, uint64_t b, uint64_t blen)
+{
+	return alen && blen && (a >= b ? a - b < blen : b - a < alen);
+}
+
+/*
+ * The most bytes the kernel may write through OUT argument @i before it
+ * knows its result: the size the arguments give, or UINT64_MAX for the
+ * kinds the result sizes (read's buffer).  0: argument @i is no OUT
+ * argument whose extent is known here.
+ */
+static uint64_t out_bound(const struct cap *c, unsigned i)
+{
+	switch (arg_of(c, i)->kind) {
+	case SREC_ARG_OUT_BUF:
+	case SREC_ARG_OUT_STR:
+	case SREC_ARG_OUT_ARRAY:
+		return UINT64_MAX;
+	case SREC_ARG_OUT_BUF_LEN:
+	case SREC_ARG_OUT_STRUCT_LEN:
+		return len_of(c, i);
+	case SREC_ARG_OUT_STRUCT:
+		return struct_size(c, i);
+	case SREC_ARG_OUT_ARRAY_LEN:
+		return cap_mul(len_of(c, i), struct_size(c, i));
+	default:
+		return 0;
+	}
+}
+
+bool srec_sys_in_readable_at_exit(unsigned nr, const uint64_t args[6],
+				  uint64_t addr, uint64_t len)
+{
+	struct cap c = { .a = args };
+	bool writes = false;
+	unsigned i;
+
+	c.e = srec_sys_get(nr);
+	/* %process calls make, replace or end the memory's users (clone,
+	 * execve, exit); calls with rules of their own write where their
+	 * rules say (futex, prctl, ...). */
+	if (!c.e || (c.e->classes & SREC_SC_PROCESS) || sys_row(nr))
+		return false;
+	for (i = 0; i < c.e->nargs && i < 6; i++) {
+		uint64_t bound;
+
+		switch (arg_of(&c, i)->kind) {
+		case SREC_ARG_INT:
+		case SREC_ARG_UINT:
+		case SREC_ARG_HEX:
+		case SREC_ARG_OCT:
+		case SREC_ARG_FD:
+		case SREC_ARG_DIRFD:
+		case SREC_ARG_PID:
+		case SREC_ARG_UID:
+		case SREC_ARG_SIGNAL:
+		case SREC_ARG_MODE:
+		case SREC_ARG_FLAGS:
+		case SREC_ARG_ENUM:
+		case SREC_ARG_PATH:
+		case SREC_ARG_STR:
+		case SREC_ARG_IN_BUF:
+		case SREC_ARG_IN_STRUCT:
+		case SREC_ARG_IN_STRUCT_LEN:
+		case SREC_ARG_IN_ARRAY:
+		case SREC_ARG_IN_SOCKADDR:
+			continue; /* the kernel only reads these */
+		default:
+			break;
+		}
+		bound = out_bound(&c, i);
+		if (!bound)
+			return false; /* may write where srec cannot tell */
+		if (!args[i])
+			continue;
+		if (ranges_meet(addr, len, args[i], bound))
+			return false;
+		writes = true;
+	}
+	return writes;
+}

@@ -199,6 +199,19 @@ int srec_sys_regions_exit(unsigned nr, const uint64_t args[6], int64_t ret,
 			  const struct srec_sys_scratch *scratch,
 			  srec_sys_region_fn emit, void *ctx);
 
+/*
+ * srec_sys_in_readable_at_exit - whether region [@addr, @addr + @len),
+ * which call @nr(@args) reads, may as well be read at its exit stop, in
+ * one go with the memory the call wrote.  True when the call writes some
+ * memory, only through OUT arguments, none of which can reach the region
+ * (a buffer the result sizes, like read's, counts as reaching up to the
+ * top of memory), and is no %process call.  That is enough only if
+ * nothing else writes the caller's memory while the call runs (one
+ * thread, no shared writable mapping): the caller checks that.
+ */
+bool srec_sys_in_readable_at_exit(unsigned nr, const uint64_t args[6],
+				  uint64_t addr, uint64_t len);
+
 /* ---- Decoding (strace style) ------------------------------------------ */
 
 struct srec_sys_fmt_opts {

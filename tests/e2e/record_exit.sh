@@ -44,6 +44,38 @@ test_expect_code 137 'death by SIGKILL is 128+9' '
 	"$SREC" record -q -o kill.srec -- sh -c "kill -KILL \$\$"
 '
 
+# A call killed in the middle (SIGKILL: no exit stop, no result) is a
+# no_return event that still holds what it read: python3 blocks in
+# rt_sigtimedwait, whose signal set and timeout srec may read at the
+# exit stop that never comes.
+test_expect_success 'a call killed in the middle keeps what it read' '
+	"$SREC" record -q -o mid.srec -- python3 -c "if True:
+		import signal
+		signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGUSR1})
+		signal.sigtimedwait({signal.SIGUSR1}, 60)" &
+	srec_pid=$! &&
+	for i in $(seq 300); do
+		pid=$(pgrep -P $srec_pid) &&
+		grep -q "^128 " /proc/$pid/syscall 2>/dev/null && break
+		sleep 0.1
+	done &&
+	kill -KILL $pid &&
+	{ wait $srec_pid; test $? = 137; } &&
+	check_py mid.srec <<-\PY
+	import struct, sys
+	from record_check import *
+	calls = [e for e in load(sys.argv[1]) if e["type"] ==
+	         "syscall" and e["name"] == "rt_sigtimedwait"]
+	if len(calls) != 1 or not calls[0].get("no_return"):
+	    fail("want one rt_sigtimedwait that never returned", *calls)
+	mask, = struct.unpack("<Q", data(calls[0], 0, "in"))
+	if mask != 1 << 9:
+	    fail("signal set %#x, want SIGUSR1 alone" % mask, calls[0])
+	if data(calls[0], 2, "in") != struct.pack("<qq", 60, 0):
+	    fail("timeout not {60, 0}", calls[0])
+	PY
+'
+
 test_expect_success 'stdin, stdout and stderr are the program'"'"'s own' '
 	printf "line one\nline two\n" >in &&
 	"$SREC" record -q -o io.srec -- sh -c "cat; echo to-err >&2" \

@@ -2,7 +2,8 @@
 # record_stat.sh - `srec record` of samples/stat_family: stat, fstat,
 # newfstatat, lstat, statx, access, readlink and readlinkat in order, with
 # the struct stat / struct statx bytes the kernel wrote (size and inode
-# checked against /etc/passwd itself) and the link target read.
+# checked against /etc/passwd itself) and the link target read; a path
+# the call's own struct overwrites is kept as it was before the call.
 . "$SRCDIR/tests/e2e/lib.sh"
 
 check() {
@@ -14,10 +15,11 @@ ev = load("t.srec")
 main = marked(ev)
 expect_names(main, ["stat", "openat", "fstat", "newfstatat", "newfstatat",
                     "lstat", "statx", "access", "access", "readlink",
-                    "readlinkat", "close", "write"])
-st, op, fst, nfa, nfa_empty, lst, stx, acc, acc2, rl, rla, cl, out = main
+                    "readlinkat", "newfstatat", "close", "write"])
+st, op, fst, nfa, nfa_empty, lst, stx, acc, acc2, rl, rla, nfa_own, cl, \
+    out = main
 real = os.stat("/etc/passwd")
-for e, arg in ((st, 1), (fst, 1), (nfa, 2), (nfa_empty, 2)):
+for e, arg in ((st, 1), (fst, 1), (nfa, 2), (nfa_empty, 2), (nfa_own, 2)):
     expect_ret(e, 0)
     buf = data(e, arg, "out")
     if len(buf) != 144:
@@ -29,6 +31,9 @@ for e, arg in ((st, 1), (fst, 1), (nfa, 2), (nfa_empty, 2)):
              (ino, size, real.st_ino, real.st_size), e)
 expect_data(st, 0, "in", b"/etc/passwd")
 expect_data(nfa, 1, "in", b"/etc/passwd")
+expect_data(nfa_own, 1, "in", b"/etc/passwd")
+if nfa_own["args"][1] != nfa_own["args"][2]:
+    fail("the last newfstatat's path is not in its stat buffer", nfa_own)
 if fst["args"][0] != op["ret"] or nfa_empty["args"][0] != op["ret"]:
     fail("fstat/newfstatat not on the opened fd", fst, nfa_empty)
 if nfa_empty["args"][3] != 0x1000:

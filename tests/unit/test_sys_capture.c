@@ -18,6 +18,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 
@@ -1010,6 +1011,75 @@ static void test_unknown_number(void **state)
 	EXPECT_NONE();
 }
 
+/*
+ * Which IN regions may wait for the exit stop: those no OUT argument can
+ * reach, of calls that write only through OUT arguments.
+ */
+static void test_in_readable_at_exit(void **state)
+{
+	uint64_t path = at(0), buf = at(0x1000);
+
+	(void)state;
+	/* newfstatat(AT_FDCWD, path, statbuf, 0): a stat buffer of 144
+	 * bytes after the path, or before it, is fine... */
+	set_args((uint64_t)AT_FDCWD, path, buf, 0, 0, 0);
+	assert_true(srec_sys_in_readable_at_exit(SYS_newfstatat, F.args,
+						 path, 4096));
+	set_args((uint64_t)AT_FDCWD, buf, path, 0, 0, 0);
+	assert_true(srec_sys_in_readable_at_exit(SYS_newfstatat, F.args, buf,
+						 4096));
+	/* ...unless the struct it writes reaches the path. */
+	set_args((uint64_t)AT_FDCWD, path, path + 100, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_newfstatat, F.args,
+						  path, 4096));
+	set_args((uint64_t)AT_FDCWD, path + 100, path, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_newfstatat, F.args,
+						  path + 100, 4096));
+	assert_true(srec_sys_in_readable_at_exit(SYS_newfstatat, F.args,
+						 path + 144, 4096));
+	/* readlinkat writes as many bytes as it returns: anything from
+	 * its buffer up may be written. */
+	set_args((uint64_t)AT_FDCWD, path, buf, 4096, 0, 0);
+	assert_true(srec_sys_in_readable_at_exit(SYS_readlinkat, F.args,
+						 path, 4096));
+	set_args((uint64_t)AT_FDCWD, buf + 8192, buf, 16, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_readlinkat, F.args,
+						  buf + 8192, 4096));
+	/* prlimit64(0, RLIMIT_NOFILE, &new, &old): old may be &new. */
+	set_args(0, RLIMIT_NOFILE, path, buf, 0, 0);
+	assert_true(srec_sys_in_readable_at_exit(SYS_prlimit64, F.args, path,
+						 16));
+	set_args(0, RLIMIT_NOFILE, path, path, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_prlimit64, F.args,
+						  path, 16));
+	/* Nothing written (no old limit), or nothing at all: no exit read
+	 * to share. */
+	set_args(0, RLIMIT_NOFILE, path, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_prlimit64, F.args,
+						  path, 16));
+	set_args(1, buf, 64, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_write, F.args, buf,
+						  64));
+	/* Calls whose writes the kinds do not bound (poll's IN/OUT array,
+	 * ioctl, rules of their own: rt_sigprocmask), that change who runs
+	 * in the memory (clone3, execve), or that srec does not know. */
+	set_args(0, 0, buf, 16, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_poll, F.args, buf, 16));
+	set_args(buf, 88, 0, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_clone3, F.args, buf,
+						  88));
+	set_args(path, buf, buf + 64, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_execve, F.args, path,
+						  4096));
+	set_args(SIG_BLOCK, path, buf, 8, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_rt_sigprocmask,
+						  F.args, path, 8));
+	set_args(3, 0x5401, buf, 0, 0, 0);
+	assert_false(srec_sys_in_readable_at_exit(SYS_ioctl, F.args, buf,
+						  60));
+	assert_false(srec_sys_in_readable_at_exit(100000, F.args, buf, 60));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -1059,6 +1129,7 @@ int main(void)
 		cmocka_unit_test_setup(test_getcwd_readlinkat, setup),
 		cmocka_unit_test_setup(test_emit_error_stops_walk, setup),
 		cmocka_unit_test_setup(test_unknown_number, setup),
+		cmocka_unit_test_setup(test_in_readable_at_exit, setup),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
