@@ -7,7 +7,11 @@
 # `srec replay` of that recording when replay works.  srec binds itself
 # and a single-threaded PROG to one CPU (recorder/rec.c), so strace and
 # the floor are also timed under `taskset -c CPU` ("1cpu" columns): the
-# fair comparison for the ptrace work itself.  Prints median wall times,
+# fair comparison for the ptrace work itself.  "mem-1cpu" is the floor
+# that also copies out every buffer srec keeps, as srec reads them
+# (ptrace_floor -m), under taskset: srec's ratio to it is the cost of
+# srec's own work (encoding, compression, bookkeeping).  Prints median
+# wall times,
 # srec's ratios to each (and replay's to record), and the trace's size
 # per syscall against strace's text output (default -s 32, and -s 65536
 # -xx, which like srec holds every buffer).
@@ -75,13 +79,15 @@ results=$work/results
 : >"$results"
 bench() {
 	local name=$1 runs=$2 cmd=$3 sink=$4 trace=$work/$1.srec n
-	local t_native t_strace t_strace1 t_floor t_floor1 t_srec t_replay=nan
+	local t_native t_strace t_strace1 t_floor t_floor1 t_mem1 t_srec
+	local t_replay=nan
 	t_native=$(median_time "$runs" "$cmd $sink")
 	t_strace=$(median_time "$runs" "strace -f -qq -o /dev/null $cmd $sink")
 	t_strace1=$(median_time "$runs" \
 		"$one_cpu strace -f -qq -o /dev/null $cmd $sink")
 	t_floor=$(median_time "$runs" "$floor $cmd $sink")
 	t_floor1=$(median_time "$runs" "$one_cpu $floor $cmd $sink")
+	t_mem1=$(median_time "$runs" "$one_cpu $floor -m $cmd $sink")
 	t_srec=$(median_time "$runs" "$srec record -q -o $trace -- $cmd $sink")
 	rm -f "$trace.old"
 	if [ $replay_ok = yes ]; then
@@ -97,6 +103,7 @@ bench() {
 		3>&1 >/dev/null 2>&1 | wc -c)
 	echo "$name $t_native $t_strace $t_floor $t_srec $t_replay ${n:-0}" \
 	     "$(stat -c %s "$trace") $s32 $sfull $t_strace1 $t_floor1" \
+	     "$t_mem1" \
 	     >>"$results"
 }
 
@@ -120,25 +127,28 @@ def ratio(a, b):
     return "%.2f" % (f(a) / f(b)) if f(b) > 0 else "-"
 
 print("Wall time, median seconds (ratios: srec record over the others;")
-print("1cpu: under taskset -c CPU, as srec binds itself)")
+print("1cpu: under taskset -c CPU, as srec binds itself; mem: the floor")
+print("with srec's memory copies)")
 head = ["workload", "native", "strace", "strace-1cpu", "floor",
-        "floor-1cpu", "srec"] + (["replay"] if replay else [])
+        "floor-1cpu", "mem-1cpu", "srec"] + (["replay"] if replay else [])
 print("  ".join("%-11s" % h for h in head))
 for r in rows:
     name, nat, st, fl, sr, rp = r[:6]
-    st1, fl1 = r[10:12]
-    cells = [name, nat, st, st1, fl, fl1, sr] + ([rp] if replay else [])
+    st1, fl1, mem1 = r[10:13]
+    cells = [name, nat, st, st1, fl, fl1, mem1, sr] + \
+        ([rp] if replay else [])
     print("  ".join("%-11s" % c for c in cells))
 print()
 head = ["workload", "srec/native", "srec/strace", "srec/strace1",
-        "srec/floor", "srec/floor1"] + (["replay/srec"] if replay else [])
+        "srec/floor", "srec/floor1", "srec/mem1"] + \
+    (["replay/srec"] if replay else [])
 print("  ".join("%-12s" % h for h in head))
 for r in rows:
     name, nat, st, fl, sr, rp = r[:6]
-    st1, fl1 = r[10:12]
+    st1, fl1, mem1 = r[10:13]
     print("  ".join("%-12s" % c for c in
                     [name, ratio(sr, nat), ratio(sr, st), ratio(sr, st1),
-                     ratio(sr, fl), ratio(sr, fl1)] +
+                     ratio(sr, fl), ratio(sr, fl1), ratio(sr, mem1)] +
                     ([ratio(rp, sr)] if replay else [])))
 print()
 print("Size: srec trace against strace -o text (bytes, bytes per syscall)")
