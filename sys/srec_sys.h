@@ -205,9 +205,11 @@ int srec_sys_regions_exit(unsigned nr, const uint64_t args[6], int64_t ret,
  * one go with the memory the call wrote.  True when the call writes some
  * memory, only through OUT arguments, none of which can reach the region
  * (a buffer the result sizes, like read's, counts as reaching up to the
- * top of memory), and is no %process call.  That is enough only if
- * nothing else writes the caller's memory while the call runs (one
- * thread, no shared writable mapping): the caller checks that.
+ * top of memory), has no capture rules of its own (futex, prctl, ...:
+ * they may write elsewhere) and is no %process call (clone, execve and
+ * exit change who runs in the memory, or the memory).  That is enough
+ * only if nothing else writes the caller's memory while the call runs
+ * (one thread, no shared writable mapping): the caller checks that.
  */
 bool srec_sys_in_readable_at_exit(unsigned nr, const uint64_t args[6],
 				  uint64_t addr, uint64_t len);
