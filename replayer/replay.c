@@ -20,11 +20,12 @@
  * two calls lets the others run beside it, so user-space races in that
  * window are not ordered; bytes the kernel moved itself (sendfile, splice,
  * copy_file_range to stdout) are not in the trace and are not shown;
- * memory shared through the kernel (shmat, io_uring rings) is not there,
- * and two processes that map the same file each get a copy of their own
- * (a shared writable mapping is shared only with the processes forked
- * after it); executables run by exec must still exist (--exe replaces
- * the first).
+ * memory the kernel writes with no call to show for it (io_uring rings,
+ * native AIO's ring and the buffers of its reads) is not there, and two
+ * processes that map the same file or SysV segment each get a copy of
+ * their own (a shared writable mapping is shared only with the processes
+ * forked after it); executables run by exec must still exist (--exe
+ * replaces the first).
  */
 #define _GNU_SOURCE /* tgkill, __WALL */
 #include "rpl_int.h"

@@ -10,6 +10,7 @@
 #include "capture_int.h"
 
 #include <errno.h>
+#include <linux/aio_abi.h> /* IOCB_CMD_* */
 #include <linux/sched.h> /* CLONE_* */
 #include <signal.h>
 #include <string.h>
@@ -723,6 +724,55 @@ static void statmount_exit(struct cap *c)
 		cap_put(c, 1, OUT, c->a[1], size < c->a[2] ? size : c->a[2]);
 }
 
+/* The most iocbs one io_submit takes: a context holds at most
+ * /proc/sys/fs/aio-max-nr events (65536 unless raised), and the kernel
+ * cuts @nr to its context's size. */
+enum { AIO_MAX_NR = 65536 };
+
+/*
+ * io_submit(ctx, nr, iocbpp): the array of @nr iocb pointers, each iocb,
+ * and the bytes a write command hands over: IOCB_CMD_PWRITE's buffer,
+ * IOCB_CMD_PWRITEV's iovec array and buffers.  The kernel copies the
+ * iocbs in order and stops at the first it cannot read.  What a read
+ * command fills is written later, by no syscall: not named (the iocb's
+ * result shows in io_getevents).
+ */
+static void io_submit_enter(struct cap *c)
+{
+	uint64_t nr = c->a[1], k;
+
+	if ((int64_t)nr <= 0)
+		return;
+	if (nr > AIO_MAX_NR)
+		nr = AIO_MAX_NR;
+	cap_put(c, 2, IN, c->a[2], nr * 8);
+	for (k = 0; k < nr && !c->rc; k++) {
+		uint8_t cb[IOCB_SIZE];
+		uint64_t p, buf, nbytes;
+		uint16_t opcode;
+
+		if (!cap_read(c, c->a[2] + k * 8, &p, 8) ||
+		    !cap_read(c, p, cb, sizeof(cb)))
+			return;
+		cap_put(c, 2, IN, p, IOCB_SIZE);
+		memcpy(&opcode, cb + IOCB_OPCODE, sizeof(opcode));
+		memcpy(&buf, cb + IOCB_BUF, sizeof(buf));
+		memcpy(&nbytes, cb + IOCB_NBYTES, sizeof(nbytes));
+		if (opcode == IOCB_CMD_PWRITE)
+			cap_put(c, 2, IN, buf, nbytes);
+		else if (opcode == IOCB_CMD_PWRITEV)
+			cap_iov_in(c, 2, buf, nbytes, true);
+	}
+}
+
+/* io_cancel(ctx, iocb, result) reads the iocb's aio_key, and since Linux
+ * 4.19 never writes @result (the event comes through the ring). */
+static void io_cancel_enter(struct cap *c)
+{
+	if (c->a[1])
+		cap_put(c, 1, IN, c->a[1] + IOCB_KEY, 4);
+}
+
 /* io_getevents/io_pgetevents: ret struct io_event of 32 bytes. */
 static void io_getevents_exit(struct cap *c)
 {
@@ -1131,6 +1181,8 @@ const struct cap_sys cap_sys_rows[] = {
 	  perf_event_open_exit },
 	{ "sched_setattr", A(1), sched_setattr_enter, sched_setattr_exit },
 	{ "io_setup", A(1), io_setup_enter, io_setup_exit },
+	{ "io_submit", A(2), io_submit_enter, NULL },
+	{ "io_cancel", A(1), io_cancel_enter, NULL },
 	{ "mount_setattr", A(3), mount_setattr_enter, NULL },
 	{ "open_tree_attr", A(3), open_tree_attr_enter, NULL },
 	{ "setxattrat", A(4), setxattrat_enter, NULL },

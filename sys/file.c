@@ -9,6 +9,7 @@
 #include "srec_arch_layout.h"
 
 #include <fcntl.h>
+#include <linux/aio_abi.h> /* IOCB_CMD_* */
 #include <inttypes.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -178,6 +179,88 @@ static void arg_getdents(struct dec *d, unsigned i)
 		srec_buf_addf(d->out, " /* %u entries */",
 			      count_dirents(v.p, v.n < (uint64_t)d->ret ?
 						    v.n : (size_t)d->ret));
+}
+
+/*
+ * One struct iocb as strace shows it: {aio_data=0x1,
+ * aio_lio_opcode=IOCB_CMD_PWRITE, aio_fildes=3, aio_buf="...",
+ * aio_nbytes=5, aio_offset=0}; the buffer of a read command is an
+ * address (the kernel fills it later).
+ */
+static void dec_iocb(struct dec *d, unsigned arg, const uint8_t *cb)
+{
+	uint16_t opcode = dec_u16(cb, IOCB_OPCODE);
+	uint64_t data = dec_u64(cb, IOCB_DATA), buf = dec_u64(cb, IOCB_BUF);
+	uint64_t nbytes = dec_u64(cb, IOCB_NBYTES);
+
+	srec_buf_addc(d->out, '{');
+	if (data)
+		srec_buf_addf(d->out, "aio_data=%#" PRIx64 ", ", data);
+	srec_buf_adds(d->out, "aio_lio_opcode=");
+	dec_enum(d->out, SREC_XLAT_IOCB_CMD, opcode, "%#x");
+	srec_buf_addf(d->out, ", aio_fildes=%d", (int)dec_u32(cb, IOCB_FILDES));
+	switch (opcode) {
+	case IOCB_CMD_PREAD:
+	case IOCB_CMD_PWRITE:
+	case IOCB_CMD_PREADV:
+	case IOCB_CMD_PWRITEV:
+		srec_buf_adds(d->out, ", aio_buf=");
+		if (opcode == IOCB_CMD_PWRITE)
+			dec_buf_at(d, arg, SREC__DIR__IN, buf, nbytes);
+		else if (opcode == IOCB_CMD_PWRITEV)
+			dec_iov(d, arg, SREC__DIR__IN, buf, nbytes,
+				UINT64_MAX);
+		else
+			dec_addr(d, buf);
+		srec_buf_addf(d->out, ", aio_nbytes=%" PRIu64, nbytes);
+		srec_buf_addf(d->out, ", aio_offset=%" PRId64,
+			      (int64_t)dec_u64(cb, IOCB_OFFSET));
+		break;
+	default:
+		break;
+	}
+	srec_buf_addc(d->out, '}');
+}
+
+/* io_submit(ctx, nr, [{...}, ...]): the iocbs srec kept, in order. */
+static void arg_iocbpp(struct dec *d, unsigned i)
+{
+	uint64_t nr = d->a[1], k;
+	const uint8_t *p, *cb;
+
+	p = dec_struct(d, i, SREC__DIR__IN, d->a[i], 8);
+	if (!p || (int64_t)nr <= 0) {
+		dec_addr(d, d->a[i]);
+		return;
+	}
+	srec_buf_addc(d->out, '[');
+	for (k = 0; k < nr; k++) {
+		p = dec_struct(d, i, SREC__DIR__IN, d->a[i] + k * 8, 8);
+		if (k)
+			srec_buf_adds(d->out, ", ");
+		if (!p) {
+			srec_buf_adds(d->out, "...");
+			break;
+		}
+		cb = dec_struct(d, i, SREC__DIR__IN, dec_u64(p, 0), IOCB_SIZE);
+		if (cb)
+			dec_iocb(d, i, cb);
+		else
+			dec_addr(d, dec_u64(p, 0));
+	}
+	srec_buf_addc(d->out, ']');
+}
+
+/* io_cancel(ctx, {aio_key=0}, result): the field the kernel reads. */
+static void arg_iocb_key(struct dec *d, unsigned i)
+{
+	const uint8_t *key = dec_struct(d, i, SREC__DIR__IN,
+					d->a[i] + IOCB_KEY, 4);
+
+	if (key)
+		srec_buf_addf(d->out, "{aio_key=%u}", dec_u32(key, 0));
+	else
+		dec_addr(d, d->a[i]);
 }
 
 /*
@@ -437,5 +520,7 @@ const struct dec_sys_row dec_file_sys[] = {
 	{ "getdents", NULL, arg_getdents, NULL },
 	{ "getdents64", NULL, arg_getdents, NULL },
 	{ "getrandom", args_getrandom, NULL, NULL },
+	{ "io_submit", NULL, arg_iocbpp, NULL },
+	{ "io_cancel", NULL, arg_iocb_key, NULL },
 	{ NULL }
 };

@@ -75,6 +75,18 @@ enum {
 	STAT_SIZE = 144,
 };
 
+/* struct iocb (linux/aio_abi.h): what io_submit and io_cancel read */
+enum {
+	IOCB_DATA = 0,
+	IOCB_KEY = 8,
+	IOCB_OPCODE = 16, /* u16 */
+	IOCB_FILDES = 20, /* u32 */
+	IOCB_BUF = 24,
+	IOCB_NBYTES = 32,
+	IOCB_OFFSET = 40,
+	IOCB_SIZE = 64,
+};
+
 /* The System V IPC structs that shmctl, msgctl and semctl copy. */
 enum {
 	SHMID64_DS_SIZE = 112,

@@ -952,6 +952,47 @@ static void test_capget(void **state)
 	EXPECT(OUT(0, hdr, 4));
 }
 
+/* io_submit: the pointers, each iocb, and what a write command hands
+ * over; the walk stops at the first iocb it cannot read. */
+static void test_io_submit(void **state)
+{
+	uint64_t ptrs = at(0x100), cb = at(0x200), buf = at(0x400);
+	uint64_t iov = at(0x500);
+
+	(void)state;
+	poke_u64(ptrs, cb);
+	poke_u64(ptrs + 8, cb + 64);
+	poke_u64(ptrs + 16, cb + 128);
+	poke_u64(ptrs + 24, 0x10); /* unreadable */
+	/* PWRITE of 5 bytes, PREAD (filled later: nothing), PWRITEV of 1 */
+	poke(cb + 16, &(uint16_t){ 1 }, 2);
+	poke_u64(cb + 24, buf);
+	poke_u64(cb + 32, 5);
+	poke(cb + 64 + 16, &(uint16_t){ 0 }, 2);
+	poke_u64(cb + 64 + 24, buf + 0x10);
+	poke_u64(cb + 64 + 32, 100);
+	poke(cb + 128 + 16, &(uint16_t){ 8 }, 2);
+	poke_u64(cb + 128 + 24, iov);
+	poke_u64(cb + 128 + 32, 1);
+	poke_iov(iov, buf + 0x20, 3);
+	set_args(0x7000, 4, ptrs, 0, 0, 0);
+	assert_int_equal(enter(SYS_io_submit), 0);
+	EXPECT(IN(2, ptrs, 32), IN(2, cb, 64), IN(2, buf, 5),
+	       IN(2, cb + 64, 64), IN(2, cb + 128, 64), IN(2, iov, 16),
+	       IN(2, buf + 0x20, 3));
+	assert_int_equal(leave(SYS_io_submit, 3), 0);
+	EXPECT_NONE();
+	set_args(0x7000, 0, ptrs, 0, 0, 0);
+	enter(SYS_io_submit);
+	EXPECT_NONE();
+	/* io_cancel reads the key alone */
+	set_args(0x7000, cb, at(0x800), 0, 0, 0);
+	enter(SYS_io_cancel);
+	EXPECT(IN(1, cb + 8, 4));
+	leave(SYS_io_cancel, -EINVAL);
+	EXPECT_NONE();
+}
+
 static void test_epoll(void **state)
 {
 	(void)state;
@@ -1125,6 +1166,7 @@ int main(void)
 		cmocka_unit_test_setup(test_futex_timeout, setup),
 		cmocka_unit_test_setup(test_sendfile_offset, setup),
 		cmocka_unit_test_setup(test_capget, setup),
+		cmocka_unit_test_setup(test_io_submit, setup),
 		cmocka_unit_test_setup(test_epoll, setup),
 		cmocka_unit_test_setup(test_getcwd_readlinkat, setup),
 		cmocka_unit_test_setup(test_emit_error_stops_walk, setup),
