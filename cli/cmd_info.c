@@ -43,6 +43,8 @@ static uint64_t distinct(int32_t *v, uint64_t n)
 {
 	uint64_t i, k = 0;
 
+	if (!n)
+		return 0; /* and @v may be NULL, which qsort must not get */
 	qsort(v, n, sizeof(*v), cmp_i32);
 	for (i = 0; i < n; i++)
 		k += !i || v[i] != v[i - 1];

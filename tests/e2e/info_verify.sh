@@ -51,6 +51,21 @@ test_expect_code 1 'info on an abandoned trace counts and names it' '
 	exit $rc
 '
 
+# Cut right after its header (the writer killed before its first frame):
+# the shortest prefix of the abandoned trace that info reads that way.
+test_expect_code 1 'info on a trace with no event' '
+	for n in $(seq 16 8 4096); do
+		head -c $n abandoned.srec >header.srec
+		"$SREC" info header.srec >out 2>err; rc=$?
+		grep -q "no event was written" err && break
+	done &&
+	grep -x "events:        0" out &&
+	grep -x "complete:      no" out &&
+	one_line err ||
+	exit 9
+	exit $rc
+'
+
 test_expect_code 1 'verify on an abandoned trace' '
 	"$SREC" verify abandoned.srec >out 2>err; rc=$?
 	grep "^damaged: first damage at offset [0-9]* (frame cut short); 2010 events readable$" out &&
