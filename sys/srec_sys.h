@@ -46,6 +46,16 @@ enum srec_sys_replay {
 	SREC_REPLAY_EXECUTE = 1,
 };
 
+/* How a call is recorded when the in-process agent runs in the tracee
+ * (the ROUTE column of syscalls.tbl). */
+enum srec_sys_route {
+	/* Always through ptrace: srec must see or change the call as it
+	 * happens, or its memory has rules the agent does not know. */
+	SREC_ROUTE_PTRACE = 0,
+	/* The agent may record it in the tracee (agent/). */
+	SREC_ROUTE_AGENT = 1,
+};
+
 /*
  * Argument kinds.  Kinds that point at memory say whether the kernel reads
  * it (IN, captured at entry) or writes it (OUT, captured at exit).  `len`
@@ -111,6 +121,7 @@ struct srec_sys_entry {
 	uint16_t nr;
 	uint8_t nargs;
 	uint8_t replay;   /* enum srec_sys_replay */
+	uint8_t route;    /* enum srec_sys_route */
 	uint8_t ret_kind; /* how to print the return value (SREC_ARG_*) */
 	uint32_t classes; /* SREC_SC_* bits */
 	struct srec_sys_arg args[6];

@@ -899,6 +899,40 @@ static void test_signal_names(void **state)
 	assert_int_equal(srec_sys_signal_by_name(NULL), -1);
 }
 
+/* The calls srec must see happen stay on ptrace whatever else the agent
+ * takes (issue 14's list), and the agent takes the hot ones. */
+static void test_routes(void **state)
+{
+	static const char *const ptrace_only[] = {
+		"execve", "execveat", "clone", "clone3", "fork", "vfork",
+		"exit", "exit_group", "rt_sigaction", "rt_sigprocmask",
+		"rt_sigreturn", "rt_sigsuspend", "ptrace", "seccomp", "prctl",
+		"arch_prctl", "mmap", "shmat", "rseq", "ppoll", "pselect6",
+		"epoll_pwait", "sigaltstack", "set_tid_address",
+	};
+	static const char *const agent[] = {
+		"read", "write", "openat", "close", "fstat", "newfstatat",
+		"lseek", "pread64", "pwrite64", "getpid", "getppid",
+		"clock_gettime", "getrandom", "access", "readlink", "statx",
+	};
+	unsigned nr, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(ptrace_only) / sizeof(ptrace_only[0]); i++)
+		assert_int_equal(srec_sys_find(ptrace_only[i])->route,
+				 SREC_ROUTE_PTRACE);
+	for (i = 0; i < sizeof(agent) / sizeof(agent[0]); i++)
+		assert_int_equal(srec_sys_find(agent[i])->route,
+				 SREC_ROUTE_AGENT);
+	/* What replay runs for real shapes the process: srec watches it. */
+	for (nr = 0; nr < srec_sys_nr_limit(); nr++) {
+		const struct srec_sys_entry *e = srec_sys_get(nr);
+
+		if (e && e->replay == SREC_REPLAY_EXECUTE)
+			assert_int_equal(e->route, SREC_ROUTE_PTRACE);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -908,6 +942,7 @@ int main(void)
 		cmocka_unit_test(test_common_calls),
 		cmocka_unit_test(test_struct_types_are_shared),
 		cmocka_unit_test(test_replay_rules),
+		cmocka_unit_test(test_routes),
 		cmocka_unit_test(test_find_get_round_trip),
 		cmocka_unit_test(test_classes),
 		cmocka_unit_test(test_pointer_args),
