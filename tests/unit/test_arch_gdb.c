@@ -1,0 +1,75 @@
+// SPDX-License-Identifier: MIT
+/*
+ * test_arch_gdb.c - the gdb register table (srec_arch_gdb.h): gdb's
+ * numbers and sizes, and get/set through struct srec_arch_regs.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "srec_arch_gdb.h"
+
+#include <errno.h>
+#include <string.h>
+
+static void test_table(void **state)
+{
+	const struct srec_arch_gdb_reg *t;
+	size_t n;
+
+	(void)state;
+	t = srec_arch_gdb_regs(&n);
+	assert_int_equal(n, 27);
+	/* gdb's amd64 core order: the g packet is read in this order. */
+	assert_string_equal(t[0].name, "rax");
+	assert_string_equal(t[7].name, "rsp");
+	assert_string_equal(t[16].name, "rip");
+	assert_int_equal(t[16].regnum, 16);
+	assert_int_equal(t[17].bits, 32);
+	assert_string_equal(t[n - 2].name, "fs_base");
+	for (size_t i = 0; i < n; i++) {
+		assert_true(t[i].bits == 32 || t[i].bits == 64);
+		assert_true(t[i].off + 8 <= sizeof(struct srec_arch_regs));
+		if (i)
+			assert_true(t[i].regnum > t[i - 1].regnum);
+	}
+}
+
+static void test_get_set(void **state)
+{
+	struct srec_arch_regs r;
+	uint8_t b[8];
+	const uint8_t in[8] = { 1, 2, 3, 4, 5, 6, 7, 8 };
+
+	(void)state;
+	memset(&r, 0, sizeof(r));
+	r.u.rip = 0x401136;
+	r.u.eflags = 0x246;
+	r.u.fs_base = 0x7ffff7d8a740;
+	assert_int_equal(srec_arch_gdb_get(&r, 16, b), 8);
+	assert_int_equal(b[0], 0x36);
+	assert_int_equal(b[2], 0x40);
+	assert_int_equal(srec_arch_gdb_get(&r, 17, b), 4);
+	assert_int_equal(b[0], 0x46);
+	assert_int_equal(srec_arch_gdb_get(&r, 58, b), 8);
+	assert_int_equal(b[5], 0x7f);
+	assert_int_equal(srec_arch_gdb_get(&r, 30, b), -ENOENT);
+	assert_int_equal(srec_arch_gdb_set(&r, 1, in), 0);
+	assert_int_equal(r.u.rbx, 0x0807060504030201ull);
+	/* A 32-bit register clears the upper half, as gdb writes all 4. */
+	r.u.cs = ~0ull;
+	assert_int_equal(srec_arch_gdb_set(&r, 18, in), 0);
+	assert_int_equal(r.u.cs, 0x04030201ull);
+	assert_int_equal(srec_arch_gdb_set(&r, 999, in), -ENOENT);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_table),
+		cmocka_unit_test(test_get_set),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
