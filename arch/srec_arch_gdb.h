@@ -36,4 +36,11 @@ int srec_arch_gdb_get(const struct srec_arch_regs *r, unsigned regnum,
 int srec_arch_gdb_set(struct srec_arch_regs *r, unsigned regnum,
 		      const uint8_t *in);
 
+/*
+ * srec_arch_gdb_tdesc - the target.xml gdb asks for (qXfer:features):
+ * every register, its number, size and type, in gdb's features.
+ * @return: the length written to @out (NUL-terminated), or -ENOSPC.
+ */
+int srec_arch_gdb_tdesc(char *out, size_t cap);
+
 #endif

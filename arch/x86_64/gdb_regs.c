@@ -10,6 +10,8 @@
 #include "srec_arch_gdb.h"
 
 #include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <string.h>
 
 #define CORE "org.gnu.gdb.i386.core"
@@ -37,7 +39,7 @@ static const struct srec_arch_gdb_reg regs[] = {
 	R("r14", 14, 64, "int64", CORE, r14),
 	R("r15", 15, 64, "int64", CORE, r15),
 	R("rip", 16, 64, "code_ptr", CORE, rip),
-	R("eflags", 17, 32, "i386_eflags", CORE, eflags),
+	R("eflags", 17, 32, "int32", CORE, eflags),
 	R("cs", 18, 32, "int32", CORE, cs),
 	R("ss", 19, 32, "int32", CORE, ss),
 	R("ds", 20, 32, "int32", CORE, ds),
@@ -88,4 +90,107 @@ int srec_arch_gdb_set(struct srec_arch_regs *r, unsigned regnum,
 	memcpy(&v, in, g->bits / 8);
 	memcpy((char *)r + g->off, &v, sizeof(v));
 	return 0;
+}
+
+/* gdb's amd64 architecture needs the x87 and SSE features before it
+ * accepts a description; their registers (24-56) come from the xsave area,
+ * so they are written out here rather than taken from the table. */
+static const char fp_sse[] =
+	"<feature name=\"org.gnu.gdb.i386.sse\">"
+	"<vector id=\"v4f\" type=\"ieee_single\" count=\"4\"/>"
+	"<vector id=\"v2d\" type=\"ieee_double\" count=\"2\"/>"
+	"<vector id=\"v16i8\" type=\"int8\" count=\"16\"/>"
+	"<vector id=\"v8i16\" type=\"int16\" count=\"8\"/>"
+	"<vector id=\"v4i32\" type=\"int32\" count=\"4\"/>"
+	"<vector id=\"v2i64\" type=\"int64\" count=\"2\"/>"
+	"<union id=\"vec128\"><field name=\"v4_float\" type=\"v4f\"/>"
+	"<field name=\"v2_double\" type=\"v2d\"/>"
+	"<field name=\"v16_int8\" type=\"v16i8\"/>"
+	"<field name=\"v8_int16\" type=\"v8i16\"/>"
+	"<field name=\"v4_int32\" type=\"v4i32\"/>"
+	"<field name=\"v2_int64\" type=\"v2i64\"/>"
+	"<field name=\"uint128\" type=\"uint128\"/></union>";
+
+static int addf(char *out, size_t cap, size_t *len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+static int addf(char *out, size_t cap, size_t *len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(out + *len, cap - *len, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n >= cap - *len)
+		return -ENOSPC;
+	*len += (size_t)n;
+	return 0;
+}
+
+static int reg_xml(char *out, size_t cap, size_t *len, const char *name,
+		   unsigned num, unsigned bits, const char *type,
+		   const char *group)
+{
+	return addf(out, cap, len,
+		    "<reg name=\"%s\" bitsize=\"%u\" type=\"%s\" regnum=\"%u\"%s%s%s/>",
+		    name, bits, type, num, group ? " group=\"" : "",
+		    group ? group : "", group ? "\"" : "");
+}
+
+/* st0-7, the x87 control registers, xmm0-15 and mxcsr: 24-56, served
+ * from the xsave area; the x87 ones close the core feature. */
+static int fp_xml(char *out, size_t cap, size_t *len)
+{
+	static const char *const x87[] = { "fctrl", "fstat", "ftag", "fiseg",
+					    "fioff", "foseg", "fooff", "fop" };
+	char nm[8];
+	int err = 0;
+
+	for (unsigned k = 0; !err && k < 8; k++) {
+		snprintf(nm, sizeof(nm), "st%u", k);
+		err = reg_xml(out, cap, len, nm, 24 + k, 80, "i387_ext", NULL);
+	}
+	for (unsigned k = 0; !err && k < 8; k++)
+		err = reg_xml(out, cap, len, x87[k], 32 + k, 32, "int",
+			      "float");
+	if (!err)
+		err = addf(out, cap, len, "</feature>%s", fp_sse);
+	for (unsigned k = 0; !err && k < 16; k++) {
+		snprintf(nm, sizeof(nm), "xmm%u", k);
+		err = reg_xml(out, cap, len, nm, 40 + k, 128, "vec128", NULL);
+	}
+	if (!err)
+		err = reg_xml(out, cap, len, "mxcsr", 56, 32, "int", "vector");
+	return err;
+}
+
+int srec_arch_gdb_tdesc(char *out, size_t cap)
+{
+	const char *feat = NULL;
+	size_t len = 0;
+	int err = addf(out, cap, &len,
+		       "<?xml version=\"1.0\"?><!DOCTYPE target SYSTEM "
+		       "\"gdb-target.dtd\"><target><architecture>i386:x86-64"
+		       "</architecture><osabi>GNU/Linux</osabi>");
+
+	for (size_t i = 0; !err && i < sizeof(regs) / sizeof(regs[0]); i++) {
+		if (!feat || strcmp(feat, regs[i].feature)) {
+			if (feat && !strcmp(feat, CORE))
+				err = fp_xml(out, cap, &len);
+			if (!err && feat)
+				err = addf(out, cap, &len, "</feature>");
+			feat = regs[i].feature;
+			if (!err)
+				err = addf(out, cap, &len,
+					   "<feature name=\"%s\">", feat);
+		}
+		if (!err)
+			err = reg_xml(out, cap, &len, regs[i].name,
+				      regs[i].regnum, regs[i].bits,
+				      regs[i].type, NULL);
+	}
+	if (!err)
+		err = addf(out, cap, &len, "</feature></target>");
+	return err ? err : (int)len;
 }

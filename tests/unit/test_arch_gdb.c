@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_arch_gdb.c - the gdb register table (srec_arch_gdb.h): gdb's
- * numbers and sizes, and get/set through struct srec_arch_regs.
+ * numbers and sizes, get/set through struct srec_arch_regs, and the
+ * target.xml, which gdb itself must read with the remote numbers srec uses.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +13,8 @@
 #include "srec_arch_gdb.h"
 
 #include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void test_table(void **state)
@@ -65,11 +68,59 @@ static void test_get_set(void **state)
 	assert_int_equal(srec_arch_gdb_set(&r, 999, in), -ENOENT);
 }
 
+static void test_tdesc(void **state)
+{
+	static char xml[16384];
+	char small[64], path[256], cmd[512], line[256];
+	int n, found = 0;
+	FILE *f;
+
+	(void)state;
+	n = srec_arch_gdb_tdesc(xml, sizeof(xml));
+	assert_true(n > 0);
+	assert_int_equal(strlen(xml), (size_t)n);
+	assert_non_null(strstr(xml, "<feature name=\"org.gnu.gdb.i386.sse\">"));
+	assert_non_null(strstr(xml, "name=\"fs_base\" bitsize=\"64\""));
+	assert_non_null(strstr(xml, "name=\"xmm15\" bitsize=\"128\""));
+	assert_int_equal(srec_arch_gdb_tdesc(small, sizeof(small)), -ENOSPC);
+
+	/* gdb (scripts/deps.sh installs it) reads the file and numbers
+	 * fs_base 58 at g-packet offset 544, as srec serves it. */
+	snprintf(path, sizeof(path), "%s/tdesc.xml", SREC_TEST_TMPDIR);
+	f = fopen(path, "w");
+	assert_non_null(f);
+	fputs(xml, f);
+	fclose(f);
+	snprintf(cmd, sizeof(cmd),
+		 "gdb -batch -nx -ex 'set tdesc filename %s' "
+		 "-ex 'maint print remote-registers' 2>&1", path);
+	f = popen(cmd, "r");
+	assert_non_null(f);
+	while (fgets(line, sizeof(line), f)) {
+		char name[32];
+		unsigned nr, rel, off, size, rnum, roff;
+
+		if (sscanf(line, " %31s %u %u %u %u %*s %u %u", name, &nr,
+			   &rel, &off, &size, &rnum, &roff) == 7 &&
+		    (!strcmp(name, "fs_base") || !strcmp(name, "rip") ||
+		     !strcmp(name, "mxcsr"))) {
+			found++;
+			if (!strcmp(name, "fs_base")) {
+				assert_int_equal(rnum, 58);
+				assert_int_equal(roff, 544);
+			}
+		}
+	}
+	assert_int_equal(pclose(f), 0);
+	assert_int_equal(found, 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_get_set),
+		cmocka_unit_test(test_tdesc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
