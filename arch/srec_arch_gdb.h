@@ -37,6 +37,16 @@ int srec_arch_gdb_set(struct srec_arch_regs *r, unsigned regnum,
 		      const uint8_t *in);
 
 /*
+ * srec_arch_gdb_get_fp / _set_fp - the x87 and SSE registers (24-56) in
+ * the PTRACE_GETFPREGS area, as gdb's i387 code reads an fxsave image.
+ * @return: the byte count (get) or 0 (set); -ENOENT for another number.
+ */
+int srec_arch_gdb_get_fp(const struct user_fpregs_struct *fp,
+			 unsigned regnum, uint8_t *out);
+int srec_arch_gdb_set_fp(struct user_fpregs_struct *fp, unsigned regnum,
+			 const uint8_t *in);
+
+/*
  * srec_arch_gdb_tdesc - the target.xml gdb asks for (qXfer:features):
  * every register, its number, size and type, in gdb's features.
  * @return: the length written to @out (NUL-terminated), or -ENOSPC.

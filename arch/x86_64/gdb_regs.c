@@ -16,10 +16,12 @@
 
 #define CORE "org.gnu.gdb.i386.core"
 #define LINUX "org.gnu.gdb.i386.linux"
-#define R(nm, num, bits, type, feat, field)                                   \
-	{ nm, num, bits, type, feat,                                          \
-	  offsetof(struct srec_arch_regs, u) +                                \
-		  offsetof(struct user_regs_struct, field) }
+#define R(nm, num, bits, type, feat, field)                                    \
+	{                                                                      \
+		nm, num, bits, type, feat,                                     \
+			offsetof(struct srec_arch_regs, u) +                   \
+				offsetof(struct user_regs_struct, field)       \
+	}
 
 static const struct srec_arch_gdb_reg regs[] = {
 	R("rax", 0, 64, "int64", CORE, rax),
@@ -92,6 +94,130 @@ int srec_arch_gdb_set(struct srec_arch_regs *r, unsigned regnum,
 	return 0;
 }
 
+/* fxsave keeps an abridged tag (one bit a register: in use); gdb wants
+ * the full x87 tag word.  In use is shown as valid (00), free as empty
+ * (11): gdb shows the values themselves, the zero/special kinds matter
+ * to no one debugging a replay. */
+static uint16_t full_tag(uint16_t abridged)
+{
+	uint16_t t = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		if (!(abridged & (1u << i)))
+			t |= (uint16_t)(3u << (2 * i));
+	return t;
+}
+
+static uint16_t abridged_tag(uint16_t full)
+{
+	uint16_t t = 0;
+
+	for (unsigned i = 0; i < 8; i++)
+		if (((full >> (2 * i)) & 3) != 3)
+			t |= (uint16_t)(1u << i);
+	return t;
+}
+
+int srec_arch_gdb_get_fp(const struct user_fpregs_struct *fp, unsigned regnum,
+			 uint8_t *out)
+{
+	uint32_t v;
+
+	if (regnum >= 24 && regnum < 32) {
+		memcpy(out, (const char *)fp->st_space + 16 * (regnum - 24),
+		       10);
+		return 10;
+	}
+	if (regnum >= 40 && regnum < 56) {
+		memcpy(out, (const char *)fp->xmm_space + 16 * (regnum - 40),
+		       16);
+		return 16;
+	}
+	switch (regnum) {
+	case 32:
+		v = fp->cwd;
+		break;
+	case 33:
+		v = fp->swd;
+		break;
+	case 34:
+		v = full_tag(fp->ftw);
+		break;
+	case 35:
+		v = (uint32_t)(fp->rip >> 32) & 0xffff;
+		break;
+	case 36:
+		v = (uint32_t)fp->rip;
+		break;
+	case 37:
+		v = (uint32_t)(fp->rdp >> 32) & 0xffff;
+		break;
+	case 38:
+		v = (uint32_t)fp->rdp;
+		break;
+	case 39:
+		v = fp->fop & 0x7ffu;
+		break;
+	case 56:
+		v = fp->mxcsr;
+		break;
+	default:
+		return -ENOENT;
+	}
+	memcpy(out, &v, 4);
+	return 4;
+}
+
+int srec_arch_gdb_set_fp(struct user_fpregs_struct *fp, unsigned regnum,
+			 const uint8_t *in)
+{
+	uint32_t v;
+
+	if (regnum >= 24 && regnum < 32) {
+		memcpy((char *)fp->st_space + 16 * (regnum - 24), in, 10);
+		return 0;
+	}
+	if (regnum >= 40 && regnum < 56) {
+		memcpy((char *)fp->xmm_space + 16 * (regnum - 40), in, 16);
+		return 0;
+	}
+	memcpy(&v, in, 4);
+	switch (regnum) {
+	case 32:
+		fp->cwd = (uint16_t)v;
+		break;
+	case 33:
+		fp->swd = (uint16_t)v;
+		break;
+	case 34:
+		fp->ftw = abridged_tag((uint16_t)v);
+		break;
+	case 35:
+		fp->rip = (fp->rip & 0xffffffffu) | (uint64_t)(v & 0xffff)
+							    << 32;
+		break;
+	case 36:
+		fp->rip = (fp->rip & ~0xffffffffull) | v;
+		break;
+	case 37:
+		fp->rdp = (fp->rdp & 0xffffffffu) | (uint64_t)(v & 0xffff)
+							    << 32;
+		break;
+	case 38:
+		fp->rdp = (fp->rdp & ~0xffffffffull) | v;
+		break;
+	case 39:
+		fp->fop = (uint16_t)(v & 0x7ff);
+		break;
+	case 56:
+		fp->mxcsr = v;
+		break;
+	default:
+		return -ENOENT;
+	}
+	return 0;
+}
+
 /* gdb's amd64 architecture needs the x87 and SSE features before it
  * accepts a description; their registers (24-56) come from the xsave area,
  * so they are written out here rather than taken from the table. */
@@ -133,7 +259,8 @@ static int reg_xml(char *out, size_t cap, size_t *len, const char *name,
 		   const char *group)
 {
 	return addf(out, cap, len,
-		    "<reg name=\"%s\" bitsize=\"%u\" type=\"%s\" regnum=\"%u\"%s%s%s/>",
+		    "<reg name=\"%s\" bitsize=\"%u\" type=\"%s\" "
+		    "regnum=\"%u\"%s%s%s/>",
 		    name, bits, type, num, group ? " group=\"" : "",
 		    group ? group : "", group ? "\"" : "");
 }
@@ -142,8 +269,8 @@ static int reg_xml(char *out, size_t cap, size_t *len, const char *name,
  * from the xsave area; the x87 ones close the core feature. */
 static int fp_xml(char *out, size_t cap, size_t *len)
 {
-	static const char *const x87[] = { "fctrl", "fstat", "ftag", "fiseg",
-					    "fioff", "foseg", "fooff", "fop" };
+	static const char *const x87[] = {"fctrl", "fstat", "ftag",  "fiseg",
+					  "fioff", "foseg", "fooff", "fop"};
 	char nm[8];
 	int err = 0;
 

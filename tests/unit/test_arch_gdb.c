@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * test_arch_gdb.c - the gdb register table (srec_arch_gdb.h): gdb's
- * numbers and sizes, get/set through struct srec_arch_regs, and the
+ * numbers and sizes, get/set through struct srec_arch_regs and the
+ * fxsave area, and the
  * target.xml, which gdb itself must read with the remote numbers srec uses.
  */
 #include <setjmp.h>
@@ -68,6 +69,41 @@ static void test_get_set(void **state)
 	assert_int_equal(srec_arch_gdb_set(&r, 999, in), -ENOENT);
 }
 
+static void test_fp(void **state)
+{
+	struct user_fpregs_struct fp;
+	uint8_t b[16], in[16];
+
+	(void)state;
+	memset(&fp, 0, sizeof(fp));
+	fp.cwd = 0x37f;
+	fp.ftw = 0x01; /* st0 in use, the rest free */
+	fp.mxcsr = 0x1f80;
+	fp.st_space[0] = 0x11223344;
+	fp.xmm_space[4 * 15 + 3] = 0xdeadbeef;
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 32, b), 4);
+	assert_int_equal(b[0] | b[1] << 8, 0x37f);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 34, b), 4);
+	assert_int_equal(b[0] | b[1] << 8, 0xfffc);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 56, b), 4);
+	assert_int_equal(b[0] | b[1] << 8, 0x1f80);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 24, b), 10);
+	assert_int_equal(b[0], 0x44);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 55, b), 16);
+	assert_int_equal(b[12], 0xef);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 16, b), -ENOENT);
+	/* Writes land where reads come from; the tag word round-trips. */
+	for (int i = 0; i < 16; i++)
+		in[i] = (uint8_t)(0xa0 + i);
+	assert_int_equal(srec_arch_gdb_set_fp(&fp, 40, in), 0);
+	assert_int_equal(srec_arch_gdb_get_fp(&fp, 40, b), 16);
+	assert_memory_equal(b, in, 16);
+	in[0] = 0xf0; in[1] = 0xff; in[2] = 0; in[3] = 0;
+	assert_int_equal(srec_arch_gdb_set_fp(&fp, 34, in), 0);
+	assert_int_equal(fp.ftw, 0x03);
+	assert_int_equal(srec_arch_gdb_set_fp(&fp, 60, in), -ENOENT);
+}
+
 static void test_tdesc(void **state)
 {
 	static char xml[16384];
@@ -120,6 +156,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_table),
 		cmocka_unit_test(test_get_set),
+		cmocka_unit_test(test_fp),
 		cmocka_unit_test(test_tdesc),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

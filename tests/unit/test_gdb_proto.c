@@ -50,7 +50,9 @@ static void test_frame(void **state)
 	assert_string_equal(srec_buf_str(&b), "$OK#9a");
 	srec_buf_reset(&b);
 	srec_gdbp_frame(&b, "a#b$c}d*", 8);
-	assert_string_equal(srec_buf_str(&b), "$a}\x03" "b}\x04" "c}]d}\x0a#ec");
+	assert_string_equal(srec_buf_str(&b), "$a}\x03"
+					      "b}\x04"
+					      "c}]d}\x0a#ec");
 	srec_buf_free(&b);
 }
 
