@@ -23,13 +23,14 @@
 
 static const char *const dump_usage[] = {
 	"srec dump [-s SIZE] [-y] [-t|-tt|-ttt] [-r] [-T] [-e trace=NAME,...] "
-	"[--pid PID] [--seq A-B] [--json] [-c] FILE",
+	"[--pid PID] [--seq A-B] [--json] [-c|-C] [-S SORTBY] [-w] FILE",
 	"Print a trace one line per syscall, like strace -f: decoded",
 	"arguments and results, signals and exits; [pid N] prefixes once",
 	"the run had a second thread.  --json prints one object per event",
 	"(every kind, with raw arguments and the memory the call passed).",
-	"-c prints strace -c's table instead; its time is each call's",
-	"wall time (exit - entry), strace's -c -w.",
+	"-c prints strace -c's table instead (-C: after the calls); its",
+	"time is each call's wall time (exit - entry), strace's -c -w,",
+	"with or without -w: the trace has no system CPU time.",
 	"",
 	"Exit status: 0; 1 for a damaged or incomplete trace (every intact",
 	"event is printed, then the damage named); 2 for usage errors and",
@@ -54,7 +55,9 @@ struct dump {
 	uint64_t prev_line_ns; /* for -r */
 	bool printed_any;
 	struct srec_sys_fdtrack *fds;
-	struct dump_summary *summary; /* -c */
+	struct dump_summary *summary; /* -c, -C */
+	bool summary_only;            /* -c */
+	int sortby;                   /* -S, as dump_summary_sort() */
 	struct srec_buf line;
 };
 
@@ -466,11 +469,10 @@ static int run(struct dump *d, const char *file)
 		}
 		if (d->fds)
 			srec_sys_fdtrack_before(d->fds, ev);
-		if (d->summary) {
-			if (ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
-			    wanted(d, ev))
-				dump_summary_add(d->summary, ev->syscall);
-		} else if (wanted(d, ev)) {
+		if (d->summary && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
+		    wanted(d, ev))
+			dump_summary_add(d->summary, ev->syscall);
+		if (!d->summary_only && wanted(d, ev)) {
 			o.pid = ev->pid;
 			srec_buf_reset(&d->line);
 			if (d->json)
@@ -487,7 +489,7 @@ static int run(struct dump *d, const char *file)
 		track_time(d, ev);
 	}
 	if (d->summary)
-		dump_summary_print(d->summary, stdout);
+		dump_summary_print(d->summary, d->sortby, stdout);
 	status = cli_report_damage(file, r);
 out:
 	if (fflush(stdout) && !status) {
@@ -504,7 +506,8 @@ int cmd_dump(int argc, char **argv)
 			  .line = SREC_BUF_INIT };
 	struct srec_opt_list exprs = { 0 };
 	const char *seq = NULL;
-	int summary = 0;
+	int summary = 0, calls_too = 0, wall = 0;
+	const char *sortby = NULL;
 	const struct srec_opt opts[] = {
 		SREC_OPT_INT('s', NULL, &d.max_str, "SIZE",
 			     "print at most SIZE bytes of each string (32)"),
@@ -528,6 +531,13 @@ int cmd_dump(int argc, char **argv)
 			      "one JSON object per event"),
 		SREC_OPT_BOOL('c', NULL, &summary,
 			      "strace -c's table of calls, errors, time"),
+		SREC_OPT_BOOL('C', NULL, &calls_too,
+			      "the calls, then strace -c's table"),
+		SREC_OPT_STRING('S', NULL, &sortby, "SORTBY",
+				"sort the table by time, calls, errors, "
+				"name or nothing"),
+		SREC_OPT_BOOL('w', NULL, &wall,
+			      "the table sums wall time (always so)"),
 		SREC_OPT_END(),
 	};
 	int n, i, status = 2;
@@ -555,7 +565,17 @@ int cmd_dump(int argc, char **argv)
 	for (i = 0; i < exprs.n; i++)
 		if (parse_expr(&d, exprs.items[i]))
 			goto out;
-	if (summary && !(d.summary = dump_summary_new())) {
+	if (sortby && (d.sortby = dump_summary_sort(sortby)) < 0) {
+		srec_usage_error(dump_usage, "-S wants time, calls, errors, "
+				 "name or nothing, not '%s'", sortby);
+		goto out;
+	}
+	d.summary_only = summary && !calls_too;
+	if ((summary || calls_too) && d.json) {
+		srec_usage_error(dump_usage, "-c and -C print text, not --json");
+		goto out;
+	}
+	if ((summary || calls_too) && !(d.summary = dump_summary_new())) {
 		srec_error("out of memory");
 		goto out;
 	}

@@ -1,8 +1,8 @@
 // SPDX-License-Identifier: MIT
 /*
  * dump_summary.c - `srec dump -c`: strace -c's table (% time, seconds,
- * usecs/call, calls, errors, syscall), in strace 6.1's layout, sorted by
- * time as strace sorts it by default.  Time is each call's wall time,
+ * usecs/call, calls, errors, syscall), in strace 6.1's layout, sorted as
+ * strace -S sorts it (by time by default).  Time is each call's wall time,
  * t_exit - t_enter, what strace -c -w sums: srec does not record the
  * system CPU time strace's -c sums without -w.
  */
@@ -13,6 +13,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 struct row {
 	unsigned nr;
@@ -60,6 +61,24 @@ static int by_time(const void *a, const void *b)
 	return x->nr < y->nr ? -1 : x->nr > y->nr;
 }
 
+static int by_calls(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->calls != y->calls)
+		return x->calls < y->calls ? 1 : -1;
+	return by_time(a, b);
+}
+
+static int by_errors(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	if (x->errors != y->errors)
+		return x->errors < y->errors ? 1 : -1;
+	return by_time(a, b);
+}
+
 static const char *row_name(const struct dump_summary *s, const struct row *r)
 {
 	const struct srec_sys_entry *e;
@@ -82,7 +101,39 @@ static void line(FILE *f, double pct, uint64_t ns, uint64_t calls,
 	fprintf(f, " %s\n", name);
 }
 
-void dump_summary_print(struct dump_summary *s, FILE *f)
+static const struct dump_summary *name_table;
+
+static int by_name(const void *a, const void *b)
+{
+	return strcmp(row_name(name_table, a), row_name(name_table, b));
+}
+
+static int by_nr(const void *a, const void *b)
+{
+	const struct row *x = a, *y = b;
+
+	return x->nr < y->nr ? -1 : x->nr > y->nr;
+}
+
+static const struct {
+	const char *name;
+	int (*cmp)(const void *, const void *);
+} sorts[] = {
+	{ "time", by_time },     { "calls", by_calls }, { "errors", by_errors },
+	{ "name", by_name },     { "nothing", by_nr },
+};
+
+int dump_summary_sort(const char *name)
+{
+	unsigned i;
+
+	for (i = 0; i < sizeof(sorts) / sizeof(sorts[0]); i++)
+		if (!strcmp(sorts[i].name, name))
+			return (int)i;
+	return -EINVAL;
+}
+
+void dump_summary_print(struct dump_summary *s, int sortby, FILE *f)
 {
 	static const char sep[] = "------ ----------- ----------- --------- "
 				  "--------- ----------------\n";
@@ -94,7 +145,13 @@ void dump_summary_print(struct dump_summary *s, FILE *f)
 		calls += s->rows[i].calls;
 		errors += s->rows[i].errors;
 	}
-	qsort(s->rows, s->n, sizeof(s->rows[0]), by_time);
+	/* Rows without calls sort last whatever the key: they are not
+	 * printed, and the loop below stops at the first of them. */
+	name_table = s;
+	qsort(s->rows, s->n, sizeof(s->rows[0]), by_calls);
+	for (i = 0; i < s->n && s->rows[i].calls; i++)
+		;
+	qsort(s->rows, i, sizeof(s->rows[0]), sorts[sortby].cmp);
 	fprintf(f, "%% time     seconds  usecs/call     calls    errors "
 		"syscall\n%s", sep);
 	for (i = 0; i < s->n && s->rows[i].calls; i++)

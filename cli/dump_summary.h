@@ -16,8 +16,12 @@ struct dump_summary;
 struct dump_summary *dump_summary_new(void);
 /* Count @sc: one call, an error if it failed, its t_exit - t_enter. */
 void dump_summary_add(struct dump_summary *s, const Srec__Syscall *sc);
-/* Print strace -c's table to @f, by time spent, then the total line. */
-void dump_summary_print(struct dump_summary *s, FILE *f);
+/* strace -S's key ("time", "calls", "errors", "name", "nothing") as
+ * the @sortby dump_summary_print() takes; -EINVAL for another word. */
+int dump_summary_sort(const char *name);
+/* Print strace -c's table to @f, rows sorted by @sortby, then the total
+ * line. */
+void dump_summary_print(struct dump_summary *s, int sortby, FILE *f);
 void dump_summary_free(struct dump_summary *s);
 
 #endif

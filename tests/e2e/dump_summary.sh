@@ -61,6 +61,28 @@ test_expect_success 'dump -c counts equal query summary on a fork+exec' '
 	tail -n 1 all.c | awk -v n=$total "\$4 == n { ok = 1 } END { exit !ok }"
 '
 
+test_expect_success 'dump -c -S calls and -S name sort as strace -S' '
+	"$SREC" dump -c -S calls t.srec | tail -n +3 | grep -v "^-" |
+		grep -v " total$" | awk "{ print \$4 }" >calls &&
+	sort -n -r -s calls >expect && test_cmp expect calls &&
+	"$SREC" dump -c -S name t.srec | tail -n +3 | grep -v "^-" |
+		grep -v " total$" | awk "{ print \$NF }" >names &&
+	LC_ALL=C sort names >expect && test_cmp expect names &&
+	test $(wc -l <names) -ge 10 &&
+	"$SREC" dump -c -w t.srec >w.c && test_cmp all.c w.c
+'
+
+test_expect_success 'dump -C prints the calls, then the table' '
+	"$SREC" dump t.srec >calls.txt && "$SREC" dump -C t.srec >both &&
+	head -n $(wc -l <calls.txt) both >head && test_cmp calls.txt head &&
+	tail -n +$(($(wc -l <calls.txt) + 1)) both >tail &&
+	test_cmp all.c tail
+'
+
+test_expect_code 2 'dump -S with an unknown key exits 2' '
+	"$SREC" dump -c -S size t.srec 2>err; rc=$?; one_line err && exit $rc
+'
+
 test_expect_code 2 'dump -c with a bad trace exits 2' '
 	echo nope >bad.srec && "$SREC" dump -c bad.srec
 '
