@@ -6,6 +6,7 @@
  * -e trace=); this file reads events, filters them and adds the
  * timestamps strace's -t/-r/-T would.
  */
+#include "dump_summary.h"
 #include "srec_cli.h"
 #include "srec_err.h"
 #include "srec_fmt.h"
@@ -22,11 +23,14 @@
 
 static const char *const dump_usage[] = {
 	"srec dump [-s SIZE] [-y] [-t|-tt|-ttt] [-r] [-T] [-e trace=NAME,...] "
-	"[--pid PID] [--seq A-B] [--json] FILE",
+	"[--pid PID] [--seq A-B] [--json] [-c|-C] [-S SORTBY] [-w] FILE",
 	"Print a trace one line per syscall, like strace -f: decoded",
 	"arguments and results, signals and exits; [pid N] prefixes once",
 	"the run had a second thread.  --json prints one object per event",
 	"(every kind, with raw arguments and the memory the call passed).",
+	"-c prints strace -c's table instead (-C: after the calls); its",
+	"time is each call's wall time (exit - entry), strace's -c -w,",
+	"with or without -w: the trace has no system CPU time.",
 	"",
 	"Exit status: 0; 1 for a damaged or incomplete trace (every intact",
 	"event is printed, then the damage named); 2 for usage errors and",
@@ -51,6 +55,9 @@ struct dump {
 	uint64_t prev_line_ns; /* for -r */
 	bool printed_any;
 	struct srec_sys_fdtrack *fds;
+	struct dump_summary *summary; /* -c, -C */
+	bool summary_only;            /* -c */
+	int sortby;                   /* -S, as dump_summary_sort() */
 	struct srec_buf line;
 };
 
@@ -462,7 +469,10 @@ static int run(struct dump *d, const char *file)
 		}
 		if (d->fds)
 			srec_sys_fdtrack_before(d->fds, ev);
-		if (wanted(d, ev)) {
+		if (d->summary && ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
+		    wanted(d, ev))
+			dump_summary_add(d->summary, ev->syscall);
+		if (!d->summary_only && wanted(d, ev)) {
 			o.pid = ev->pid;
 			srec_buf_reset(&d->line);
 			if (d->json)
@@ -478,6 +488,8 @@ static int run(struct dump *d, const char *file)
 			srec_sys_fdtrack_after(d->fds, ev);
 		track_time(d, ev);
 	}
+	if (d->summary)
+		dump_summary_print(d->summary, d->sortby, stdout);
 	status = cli_report_damage(file, r);
 out:
 	if (fflush(stdout) && !status) {
@@ -494,6 +506,8 @@ int cmd_dump(int argc, char **argv)
 			  .line = SREC_BUF_INIT };
 	struct srec_opt_list exprs = { 0 };
 	const char *seq = NULL;
+	int summary = 0, calls_too = 0, wall = 0;
+	const char *sortby = NULL;
 	const struct srec_opt opts[] = {
 		SREC_OPT_INT('s', NULL, &d.max_str, "SIZE",
 			     "print at most SIZE bytes of each string (32)"),
@@ -515,6 +529,15 @@ int cmd_dump(int argc, char **argv)
 				"only events numbered A to B"),
 		SREC_OPT_BOOL(0, "json", &d.json,
 			      "one JSON object per event"),
+		SREC_OPT_BOOL('c', NULL, &summary,
+			      "strace -c's table of calls, errors, time"),
+		SREC_OPT_BOOL('C', NULL, &calls_too,
+			      "the calls, then strace -c's table"),
+		SREC_OPT_STRING('S', NULL, &sortby, "SORTBY",
+				"sort the table by time, calls, errors, "
+				"name or nothing"),
+		SREC_OPT_BOOL('w', NULL, &wall,
+			      "the table sums wall time (always so)"),
 		SREC_OPT_END(),
 	};
 	int n, i, status = 2;
@@ -542,8 +565,23 @@ int cmd_dump(int argc, char **argv)
 	for (i = 0; i < exprs.n; i++)
 		if (parse_expr(&d, exprs.items[i]))
 			goto out;
+	if (sortby && (d.sortby = dump_summary_sort(sortby)) < 0) {
+		srec_usage_error(dump_usage, "-S wants time, calls, errors, "
+				 "name or nothing, not '%s'", sortby);
+		goto out;
+	}
+	d.summary_only = summary && !calls_too;
+	if ((summary || calls_too) && d.json) {
+		srec_usage_error(dump_usage, "-c and -C print text, not --json");
+		goto out;
+	}
+	if ((summary || calls_too) && !(d.summary = dump_summary_new())) {
+		srec_error("out of memory");
+		goto out;
+	}
 	status = run(&d, argv[0]);
 out:
+	dump_summary_free(d.summary);
 	srec_sys_fdtrack_free(d.fds);
 	srec_sys_select_free(&d.select);
 	srec_buf_free(&d.line);
