@@ -79,7 +79,7 @@ results=$work/results
 : >"$results"
 bench() {
 	local name=$1 runs=$2 cmd=$3 sink=$4 trace=$work/$1.srec n
-	local t_native t_strace t_strace1 t_floor t_floor1 t_mem1 t_srec
+	local t_native t_strace t_strace1 t_floor t_floor1 t_mem1 t_srec t_k
 	local t_replay=nan
 	t_native=$(median_time "$runs" "$cmd $sink")
 	t_strace=$(median_time "$runs" "strace -f -qq -o /dev/null $cmd $sink")
@@ -89,7 +89,11 @@ bench() {
 	t_floor1=$(median_time "$runs" "$one_cpu $floor $cmd $sink")
 	t_mem1=$(median_time "$runs" "$one_cpu $floor -m $cmd $sink")
 	t_srec=$(median_time "$runs" "$srec record -q -o $trace -- $cmd $sink")
-	rm -f "$trace.old"
+	# record -k: the same plus 8 KiB of stack per call (its own trace,
+	# whose size is the last column).
+	t_k=$(median_time "$runs" \
+		"$srec record -q -k -o $trace.k -- $cmd $sink")
+	rm -f "$trace.old" "$trace.k.old"
 	if [ $replay_ok = yes ]; then
 		t_replay=$(median_time "$runs" "$srec replay $trace $sink")
 	fi
@@ -103,7 +107,7 @@ bench() {
 		3>&1 >/dev/null 2>&1 | wc -c)
 	echo "$name $t_native $t_strace $t_floor $t_srec $t_replay ${n:-0}" \
 	     "$(stat -c %s "$trace") $s32 $sfull $t_strace1 $t_floor1" \
-	     "$t_mem1" \
+	     "$t_mem1 $t_k $(stat -c %s "$trace.k")" \
 	     >>"$results"
 }
 
@@ -162,4 +166,14 @@ for r in rows:
     print("  ".join("%-11s" % c for c in
                     [name, n, tr, per(tr), s32, per(s32), sfull, per(sfull),
                      "%.1f" % (sfull / tr) if tr else "-"]))
+print()
+print("record -k (8 KiB of user stack per call) against plain record")
+head = ["workload", "srec", "srec-k", "k/srec", "size", "size-k",
+        "size k/srec"]
+print("  ".join("%-11s" % h for h in head))
+for r in rows:
+    sr, tk, tr, trk = r[4], r[13], int(r[7]), int(r[14])
+    print("  ".join("%-11s" % c for c in
+                    [r[0], sr, tk, ratio(tk, sr), tr, trk,
+                     "%.2f" % (trk / tr) if tr else "-"]))
 PY

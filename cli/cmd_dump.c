@@ -207,6 +207,12 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 		srec_buf_adds(out, ",\"no_return\":true");
 	if (sc->forced)
 		srec_buf_adds(out, ",\"forced\":true");
+	if (sc->stack && sc->stack->has_data) {
+		srec_buf_addf(out, ",\"ip\":%" PRIu64 ",\"sp\":%" PRIu64
+			      ",\"stack_b64\":", sc->ip, sc->sp);
+		json_bytes(out, sc->stack->data.data, sc->stack->data.len,
+			   false);
+	}
 	srec_buf_adds(out, ",\"mem\":[");
 	for (i = 0; i < sc->n_mem; i++) {
 		const Srec__Mem *m = sc->mem[i];

@@ -127,6 +127,9 @@ static void print_header(const char *file, const Srec__TraceHeader *h)
 		printf("root pid:      %d\n", h->root_pid);
 	if (h->has_attached_pid)
 		printf("attached to:   pid %d\n", h->attached_pid);
+	if (h->stack_copy)
+		printf("stacks:        %u bytes from sp per call (-k)\n",
+		       h->stack_copy);
 	if (h->buffer_cap)
 		printf("buffer cap:    %" PRIu64 " bytes (-s)\n",
 		       h->buffer_cap);

@@ -16,8 +16,8 @@
 #include <sys/stat.h>
 
 static const char *const record_usage[] = {
-	"srec record [-o FILE] [-s SIZE] [--no-env] [-q] -- PROG [ARG...]  |  "
-	"srec record [-o FILE] [-q] -p PID",
+	"srec record [-o FILE] [-s SIZE] [--no-env] [-k] [-q] -- PROG [ARG...]  |  "
+	"srec record [-o FILE] [-k] [-q] -p PID",
 	"Run PROG (or attach to process PID and all its threads), following",
 	"every process and thread it starts, and record every syscall, signal,",
 	"exec and exit into FILE (default trace.srec; an existing one is",
@@ -57,7 +57,7 @@ int cmd_record(int argc, char **argv)
 	const char *output = "trace.srec";
 	uint64_t cap = 0;
 	long pid = 0;
-	int no_env = 0, quiet = 0, n, err;
+	int no_env = 0, stack = 0, quiet = 0, n, err;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING('o', "output", &output, "FILE",
 				"write the trace to FILE (trace.srec)"),
@@ -66,6 +66,9 @@ int cmd_record(int argc, char **argv)
 			      "(k, m, g suffixes; default: all)"),
 		SREC_OPT_BOOL(0, "no-env", &no_env,
 			      "store environment variable names only"),
+		SREC_OPT_BOOL('k', "stack-trace", &stack,
+			      "keep each call's user stack (8 KiB from sp) "
+			      "to unwind later"),
 		SREC_OPT_BOOL('q', "quiet", &quiet, "no messages from srec"),
 		SREC_OPT_INT('p', "pid", &pid, "PID",
 			     "attach to the running process PID; Ctrl-C "
@@ -102,6 +105,9 @@ int cmd_record(int argc, char **argv)
 	o.output = output;
 	o.buffer_cap = cap;
 	o.no_env = no_env;
+	/* Enough for the frames above a syscall in most programs; perf's
+	 * --call-graph dwarf default is 8 KiB as well. */
+	o.stack_copy = stack ? 8192 : 0;
 	o.attach_pid = (pid_t)pid;
 	o.argv = pid ? NULL : argv;
 	o.warn = warn_cb;

@@ -187,6 +187,11 @@ static uint64_t i32_wire(int32_t v)
 	return (uint64_t)(int64_t)v;
 }
 
+static size_t stack_len(const Srec__Stack *st)
+{
+	return st->has_data ? 1 + varint_len(st->data.len) + st->data.len : 0;
+}
+
 static size_t mem_len(const Srec__Mem *m)
 {
 	size_t n = 0;
@@ -253,6 +258,12 @@ static size_t syscall_len(const Srec__Syscall *sc)
 		n += 2;
 	if (sc->has_forced)
 		n += 2;
+	if (sc->stack) {
+		if (sc->stack->base.n_unknown_fields)
+			return 0;
+		k = stack_len(sc->stack);
+		n += 1 + varint_len(k) + k;
+	}
 	return n;
 }
 
@@ -351,6 +362,11 @@ static uint8_t *pack_syscall(uint8_t *p, const Srec__Syscall *sc)
 		p = put_bool(p, TAG(9, WIRE_VARINT), sc->no_return);
 	if (sc->has_forced)
 		p = put_bool(p, TAG(10, WIRE_VARINT), sc->forced);
+	if (sc->stack) {
+		p = put_varint(p, TAG(13, WIRE_LEN), stack_len(sc->stack));
+		if (sc->stack->has_data)
+			p = put_bytes(p, TAG(1, WIRE_LEN), &sc->stack->data);
+	}
 	return p;
 }
 

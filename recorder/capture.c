@@ -282,6 +282,38 @@ static void read_late_in(struct rec *r, struct rec_thread *t)
 	read_regions(r, t, 0);
 }
 
+/*
+ * -k: the stack from sp upward, one iovec a page, since
+ * process_vm_readv stops at the first page that faults instead of
+ * splitting an iovec: a stack closer than stack_copy to its mapping's end
+ * keeps what it has.
+ */
+static void read_stack(struct rec *r, struct rec_thread *t)
+{
+	uint32_t want = r->o->stack_copy;
+	struct iovec liov[64], riov[64];
+	uint64_t addr = t->sp;
+	size_t n = 0, got = 0;
+	ssize_t k;
+
+	if (!t->stack)
+		t->stack = srec_xmalloc(want);
+	while (got < want && n < sizeof(liov) / sizeof(liov[0])) {
+		size_t len = 4096 - (size_t)(addr & 4095);
+
+		if (len > want - got)
+			len = want - got;
+		liov[n].iov_base = t->stack + got;
+		riov[n].iov_base = (void *)(uintptr_t)addr;
+		liov[n].iov_len = riov[n].iov_len = len;
+		n++;
+		got += len;
+		addr += len;
+	}
+	k = process_vm_readv(t->tid, liov, n, riov, n, 0);
+	t->stack_n = k > 0 ? (size_t)k : 0;
+}
+
 int rec_capture_enter(struct rec *r, struct rec_thread *t)
 {
 	struct emit_ctx c = { r, t };
@@ -299,6 +331,8 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 		t->data = NULL;
 		t->data_cap = 0;
 	}
+	if (r->o->stack_copy)
+		read_stack(r, t);
 	memset(&t->scratch, 0, sizeof(t->scratch));
 	srec_tracee_mem(&box, &mem);
 	err = srec_sys_regions_enter(t->nr, t->args, &mem, &t->scratch,
@@ -396,6 +430,7 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 {
 	Srec__Event ev = SREC__EVENT__INIT;
 	Srec__Syscall sc = SREC__SYSCALL__INIT;
+	Srec__Stack st = SREC__STACK__INIT;
 	uint64_t cap = r->o->buffer_cap;
 	size_t i;
 
@@ -447,6 +482,12 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 	}
 	if (t->flags & T_FORCED)
 		sc.has_forced = sc.forced = true;
+	if (r->o->stack_copy) {
+		st.has_data = true;
+		st.data.len = t->stack_n;
+		st.data.data = t->stack;
+		sc.stack = &st;
+	}
 	sc.n_mem = t->n_regions;
 	sc.mem = r->memp;
 	ev.has_pid = ev.has_tid = true;

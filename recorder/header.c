@@ -142,6 +142,8 @@ int rec_header_build(struct rec *r, Srec__TraceHeader *h,
 	h->buffer_cap = o->buffer_cap;
 	h->has_no_env = true;
 	h->no_env = o->no_env;
+	h->has_stack_copy = o->stack_copy != 0;
+	h->stack_copy = o->stack_copy;
 	h->has_root_pid = true;
 	h->root_pid = r->root;
 	*store = s;

@@ -73,6 +73,9 @@ struct rec_thread {
 	uint64_t args[6];
 	uint64_t ip, sp;
 	uint64_t t_enter;
+	/* -k: the stack from sp at entry (stack_n bytes of it read). */
+	uint8_t *stack;
+	size_t stack_n;
 	struct srec_sys_scratch scratch;
 	/* Its captured regions and their bytes, reused call after call. */
 	struct rec_region *regions;

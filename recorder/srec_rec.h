@@ -15,6 +15,7 @@ struct srec_rec_opts {
 	const char *output;  /* trace path (the caller renamed any old one) */
 	uint64_t buffer_cap; /* -s: bytes kept per buffer; 0 unlimited */
 	bool no_env;         /* --no-env: store env names only */
+	uint32_t stack_copy; /* -k: stack bytes kept per call; 0 none */
 	pid_t attach_pid;    /* -p PID; 0 to run argv */
 	char **argv;         /* PROG ARG..., NULL-terminated (not with -p) */
 	/* Optional: told, once each, what a user should know while the

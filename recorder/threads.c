@@ -96,6 +96,7 @@ void rec_thread_del(struct rec *r, struct rec_thread *t)
 	rec_exec_free(t->exec);
 	free(t->regions);
 	free(t->data);
+	free(t->stack);
 	free(t);
 }
 
@@ -118,6 +119,7 @@ void rec_threads_free(struct rec *r)
 			rec_exec_free(t->exec);
 			free(t->regions);
 			free(t->data);
+			free(t->stack);
 			free(t);
 		}
 	}

@@ -3,7 +3,7 @@
  * test_fmt_pack.c - the writer's hand-written Syscall encoder against
  * protobuf-c: Syscall events with every combination of optional fields,
  * extreme values (negative pids and returns, 64-bit addresses, empty and
- * large buffers, many regions) must read back as what was written and
+ * large buffers, many regions, record -k's stacks) must read back as what was written and
  * take exactly as many bytes as srec__event__pack() gives them.
  */
 #include <setjmp.h>
@@ -31,6 +31,8 @@ struct ev_store {
 	uint64_t args[6];
 	uint8_t data[MAX_MEMS][300];
 	uint8_t blob[16];
+	Srec__Stack stack;
+	uint8_t stk[8192]; /* record -k's copy size */
 };
 
 /* A deterministic value from @i and @k with every varint length. */
@@ -108,6 +110,15 @@ static void make(struct ev_store *s, uint64_t i)
 	}
 	sc->n_mem = n_mem;
 	sc->mem = s->memp;
+	if (bits & 1024) {
+		srec__stack__init(&s->stack);
+		s->stack.has_data = bits & 2048;
+		s->stack.data.data = s->stk;
+		s->stack.data.len = i % 50 ? (size_t)(val(i, 8) % 300) :
+					     sizeof(s->stk);
+		memset(s->stk, (int)i, s->stack.data.len);
+		sc->stack = &s->stack;
+	}
 }
 
 /* protobuf-c's bytes for @ev, malloc'd. */
