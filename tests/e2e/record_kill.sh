@@ -40,11 +40,12 @@ test_expect_success 'SIGKILL srec while it records' '
 
 test_expect_success 'the tracee is not left stopped' '
 	for k in $(cat kids); do
-		if test -r /proc/$k/stat; then
-			state=$(cut -d")" -f2 /proc/$k/stat | cut -d" " -f2) &&
-			case $state in [tT]) die "tracee $k stopped";; esac &&
-			kill -9 $k
-		fi
+		# One read of stat: the tracee may be reaped between two.
+		stat=$(cat /proc/$k/stat 2>/dev/null || true)
+		test -n "$stat" || continue
+		state=$(echo "$stat" | cut -d")" -f2 | cut -d" " -f2) &&
+		case $state in [tT]) die "tracee $k stopped";; esac &&
+		{ kill -9 $k 2>/dev/null || true; }
 	done
 '
 
