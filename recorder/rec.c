@@ -404,12 +404,14 @@ static int on_entry(struct rec *r, struct rec_thread *t,
 		    const struct __ptrace_syscall_info *info)
 {
 	uint32_t nr = (uint32_t)info->entry.nr;
+	bool start = false;
 
 	if (t->flags & T_SKIP) {
 		/* srec's child before its execve(PROG): not PROG's. */
 		if (nr != r->nr_execve)
 			return 0;
 		t->flags &= ~T_SKIP;
+		start = true;
 	}
 	if (info->arch != srec_arch_audit) {
 		/* A 32-bit call (int 0x80) of a 64-bit process: the table
@@ -431,7 +433,8 @@ static int on_entry(struct rec *r, struct rec_thread *t,
 	rec_capture_enter(r, t);
 	if (nr == r->nr_rseq)
 		skip_call(t);
-	return r->o->inject ? rec_inject_enter(r, t) : 0;
+	/* -e inject= leaves execve(PROG) alone, as strace does. */
+	return r->o->inject && !start ? rec_inject_enter(r, t) : 0;
 }
 
 /* Did the call that returned @ret map memory that a fork shares and

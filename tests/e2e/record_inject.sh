@@ -78,6 +78,11 @@ test_expect_success 'fault= defaults to ENOSYS; a regex set' '
 	[ "$(grep -c "Read-only file system" out)" = 2 ]
 '
 
+test_expect_success 'execve(PROG) itself is not counted, as in strace' '
+	same_as_strace 1 inject=execve:error=ENOENT:when=1 &&
+	grep -q "^try 1: fd" out
+'
+
 test_expect_success 'a later option replaces an earlier one for its calls' '
 	same_as_strace 3 inject=open,getuid:error=EACCES \
 		inject=open:error=ENOENT:when=2 &&
