@@ -872,6 +872,8 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 	if (ret)
 		return ret;
 	track_fds(r, t, sc);
+	t->inj_sig = sc->injected && sc->injected->has_signal ?
+			     sc->injected->signal : 0;
 	return post(r, ev, t);
 }
 
@@ -1019,10 +1021,13 @@ static int do_signal(struct rpl *r, const Srec__Event *ev,
 		     struct rpl_thread *t)
 {
 	const Srec__Signal *s = ev->signal;
-	bool fault = rpl_signal_is_fault(s->signo, s->code);
+	/* A SIGSEGV that record -e inject= sent is replay's to send too. */
+	bool fault = rpl_signal_is_fault(s->signo, s->code) &&
+		     t->inj_sig != s->signo;
 	char what[128];
 	int ret = settle(r, ev, t);
 
+	t->inj_sig = 0;
 	if (!ret && t->st == RPL_INITIAL)
 		ret = start_fresh(r, ev, t);
 	if (ret)

@@ -168,6 +168,9 @@ struct rpl_thread {
 	int64_t vfork_ret;    /* what that vfork returned at record time */
 	bool released;        /* made the exec or exit a vfork waits for */
 	int presig;           /* signal replay sent ahead of its event */
+	/* The signal= record -e inject= sent with its latest call: a
+	 * fault signal replay must send itself, not wait for. */
+	int inj_sig;
 	/* --inject: its calls of each syscall so far (live.c). */
 	struct srec_inject_counts inj_counts;
 	/* The last events of this thread, for reports (a ring). */

@@ -131,6 +131,13 @@ test_expect_success 'an injected trace replays as recorded' '
 	test_cmp recorded replayed
 '
 
+test_expect_code 139 'signal=SIGSEGV kills as under strace; it replays' '
+	same_as_strace 1 inject=getppid:signal=SIGSEGV &&
+	"$SREC" replay t.srec >replayed && test_cmp out replayed &&
+	"$SREC" dump t.srec | grep -q "^+++ killed by SIGSEGV" &&
+	exit 139
+'
+
 test_expect_success 'an injected execute-rule call (mmap) replays' '
 	"$SREC" record -q -o t.srec -e inject=brk:error=ENOMEM \
 		-- "$SAMPLES/faults" data 2 >recorded &&
