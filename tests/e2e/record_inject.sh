@@ -161,6 +161,24 @@ test_expect_success 'delay_enter= in microseconds by default' '
 		grep -q "\"delay_enter_ns\":100000000"
 '
 
+test_expect_code 111 'with -p: the attached process meets the fault' '
+	"$SAMPLES/sleeper" >sl.out &
+	pid=$!
+	for i in $(seq 100); do
+		grep -q tick sl.out && break
+		sleep 0.05
+	done
+	rc=0
+	timeout 60 "$SREC" record -q -o att.srec -e inject=write:error=EIO:when=3 \
+		-p "$pid" || rc=$?
+	wait "$pid"
+	sl=$?
+	[ "$sl" = 111 ] || die "sleeper exited $sl"
+	[ "$("$SREC" dump -e trace=write att.srec | grep -c "EIO.*(INJECTED)")" = 1 ] &&
+	[ "$("$SREC" dump -e trace=write att.srec | grep -c "^write(")" = 3 ] &&
+	exit $rc
+'
+
 test_expect_success 'bad options: one line, exit 2, the old trace kept' '
 	cp t.srec keep.srec && rm -f t.srec.old &&
 	for o in inject=open inject=nosuch:error=EIO inject=open:error=EFOO \
