@@ -161,6 +161,17 @@ test_expect_success 'delay_enter= in microseconds by default' '
 		grep -q "\"delay_enter_ns\":100000000"
 '
 
+test_expect_success 'threads count their own calls, as in strace' '
+	strace -f -o strace.log -e trace=write -e inject=write:error=EIO:when=5 \
+		"$SAMPLES/threads" 4 10 >/dev/null &&
+	grep "(INJECTED)" strace.log | cut -d" " -f1 | sort -u >tids &&
+	[ "$(grep -c "(INJECTED)" strace.log)" = 4 ] && [ "$(wc -l <tids)" = 4 ] &&
+	"$SREC" record -q -o th.srec -e inject=write:error=EIO:when=5 -- \
+		"$SAMPLES/threads" 4 10 >/dev/null &&
+	[ "$("$SREC" query --csv th.srec "SELECT count(DISTINCT tid),
+		count(*) FROM syscalls WHERE injected" | tail -n 1 | tr -d "\r")" = "4,4" ]
+'
+
 test_expect_code 111 'with -p: the attached process meets the fault' '
 	"$SAMPLES/sleeper" >sl.out &
 	pid=$!
