@@ -35,35 +35,6 @@ static const char *const record_usage[] = {
 	NULL,
 };
 
-/* -e inject=... / -e fault=...: every one into @inj. */
-static int parse_injects(const struct srec_opt_list *exprs,
-			 struct srec_inject *inj)
-{
-	char msg[320];
-	int i, err;
-
-	for (i = 0; i < exprs->n; i++) {
-		const struct srec_inject_rule *r;
-
-		err = srec_inject_add(inj, exprs->items[i], msg, sizeof(msg));
-		if (err == -EINVAL)
-			return srec_usage_error(record_usage, "%s", msg);
-		if (err) {
-			srec_error("%s", srec_strerror(err));
-			return 1;
-		}
-		/* strace warns of this too: the value reads as an error. */
-		r = &inj->rules[inj->n_rules - 1];
-		if ((r->flags & SREC_INJ_RETVAL) &&
-		    srec_inject_ret(r) < 0 && srec_inject_ret(r) >= -4095)
-			srec_warn("-e %s: retval=%lld is what error=%lld "
-				  "returns", exprs->items[i],
-				  (long long)srec_inject_ret(r),
-				  -(long long)srec_inject_ret(r));
-	}
-	return 0;
-}
-
 static void warn_cb(const char *msg)
 {
 	srec_warn("%s", msg);
@@ -137,7 +108,7 @@ int cmd_record(int argc, char **argv)
 	if (!*output)
 		return srec_usage_error(record_usage, "-o wants a file name");
 	srec_set_quiet(quiet);
-	err = parse_injects(&exprs, &inj);
+	err = cli_parse_injects(&exprs, false, record_usage, &inj);
 	free(exprs.items);
 	if (err) {
 		srec_inject_free(&inj);

@@ -28,36 +28,6 @@ static const char *const replay_usage[] = {
 	NULL,
 };
 
-/* --inject=SPEC, with or without strace's "inject="/"fault=" prefix. */
-static int parse_injects(const struct srec_opt_list *specs,
-			 struct srec_inject *inj)
-{
-	char msg[320], *full;
-	int i, err;
-
-	for (i = 0; i < specs->n; i++) {
-		const char *spec = specs->items[i];
-
-		if (srec_inject_is_spec(spec))
-			full = strdup(spec);
-		else if ((full = malloc(strlen(spec) + 8)))
-			sprintf(full, "inject=%s", spec);
-		if (!full) {
-			srec_error("%s", srec_strerror(-ENOMEM));
-			return 1;
-		}
-		err = srec_inject_add(inj, full, msg, sizeof(msg));
-		free(full);
-		if (err == -EINVAL)
-			return srec_usage_error(replay_usage, "%s", msg);
-		if (err) {
-			srec_error("%s", srec_strerror(err));
-			return 1;
-		}
-	}
-	return 0;
-}
-
 int cmd_replay(int argc, char **argv)
 {
 	struct srec_rpl_opts o;
@@ -114,7 +84,7 @@ int cmd_replay(int argc, char **argv)
 		return srec_usage_error(replay_usage, "--live-after-inject "
 					"without --inject=SPEC: where to inject?");
 	srec_set_quiet(quiet);
-	ret = parse_injects(&specs, &inj);
+	ret = cli_parse_injects(&specs, true, replay_usage, &inj);
 	free(specs.items);
 	if (ret) {
 		srec_inject_free(&inj);

@@ -3,11 +3,13 @@
  * count.c - which invocation of a syscall a rule tampers with: each
  * thread counts its own entries into each syscall a rule names (strace
  * keeps these counts per tracee and per syscall), and when= picks
- * invocations FIRST, FIRST+STEP, ... up to LAST.
+ * invocations FIRST, FIRST+STEP, ... up to LAST; and the delays' sleep.
  */
 #include "srec_inject.h"
 
+#include <errno.h>
 #include <stdlib.h>
+#include <time.h>
 
 bool srec_inject_when(const struct srec_inject_rule *r, uint32_t n)
 {
@@ -45,4 +47,15 @@ void srec_inject_counts_free(struct srec_inject_counts *c)
 {
 	free(c->n);
 	c->n = NULL;
+}
+
+void srec_inject_sleep(uint64_t ns)
+{
+	struct timespec ts = {
+		.tv_sec = (time_t)(ns / 1000000000u),
+		.tv_nsec = (long)(ns % 1000000000u),
+	};
+
+	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
+		;
 }

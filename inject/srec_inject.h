@@ -104,4 +104,8 @@ const struct srec_inject_rule *srec_inject_hit(const struct srec_inject *inj,
 
 void srec_inject_counts_free(struct srec_inject_counts *c);
 
+/* Sleep @ns nanoseconds (delay_enter=, delay_exit=), signals such as the
+ * tracers' SIGALRM ticker notwithstanding. */
+void srec_inject_sleep(uint64_t ns);
+
 #endif

@@ -13,22 +13,8 @@
  */
 #include "rec_int.h"
 
-#include <errno.h>
-#include <time.h>
 
 #include "srec_arch.h"
-
-static void sleep_ns(uint64_t ns)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000u),
-		.tv_nsec = (long)(ns % 1000000000u),
-	};
-
-	/* The slice timer's SIGALRM must not cut the delay short. */
-	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
-		;
-}
 
 int rec_inject_enter(struct rec *r, struct rec_thread *t)
 {
@@ -40,7 +26,7 @@ int rec_inject_enter(struct rec *r, struct rec_thread *t)
 	if (!rule)
 		return 0;
 	if (rule->flags & SREC_INJ_DELAY_ENTER)
-		sleep_ns(rule->delay_enter_ns);
+		srec_inject_sleep(rule->delay_enter_ns);
 	if (srec_inject_tampers(rule) && !srec_arch_get_regs(t->tid, &regs)) {
 		srec_arch_set_syscall_nr(&regs, -1);
 		if (!srec_arch_set_regs(t->tid, &regs))
@@ -57,7 +43,7 @@ int64_t rec_inject_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 	if (!rule)
 		return ret;
 	if (rule->flags & SREC_INJ_DELAY_EXIT)
-		sleep_ns(rule->delay_exit_ns);
+		srec_inject_sleep(rule->delay_exit_ns);
 	if (!(t->flags & T_INJECTED))
 		return ret;
 	ret = srec_inject_ret(rule);

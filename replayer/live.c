@@ -32,7 +32,6 @@
 #include <string.h>
 #include <sys/ptrace.h>
 #include <sys/wait.h>
-#include <time.h>
 
 #include "srec_err.h"
 
@@ -87,18 +86,6 @@ const struct srec_inject_rule *rpl_live_pick(struct rpl *r,
 	return srec_inject_hit(r->o->inject, &t->inj_counts, (unsigned)nr);
 }
 
-static void sleep_ns(uint64_t ns)
-{
-	struct timespec ts = {
-		.tv_sec = (time_t)(ns / 1000000000u),
-		.tv_nsec = (long)(ns % 1000000000u),
-	};
-
-	/* The replay ticker's SIGALRM must not cut it short. */
-	while (clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, &ts) == EINTR)
-		;
-}
-
 /* "-1 EACCES", "42", "SIGUSR1", "a delay": what is injected. */
 static void describe(const struct srec_inject_rule *rule, char *buf,
 		     size_t len)
@@ -132,10 +119,10 @@ int rpl_go_live(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	int status = 0;
 
 	if (rule->flags & SREC_INJ_DELAY_ENTER)
-		sleep_ns(rule->delay_enter_ns);
+		srec_inject_sleep(rule->delay_enter_ns);
 	/* The call's exit is not seen once let go: its delay comes now. */
 	if (rule->flags & SREC_INJ_DELAY_EXIT)
-		sleep_ns(rule->delay_exit_ns);
+		srec_inject_sleep(rule->delay_exit_ns);
 	srec_arch_set_syscall_nr(&regs, -1);
 	if (srec_inject_tampers(rule)) {
 		/* With number -1 the kernel leaves the return register as
