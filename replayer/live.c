@@ -111,7 +111,9 @@ static void describe(const struct srec_inject_rule *rule, char *buf,
 int rpl_go_live(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		const struct srec_inject_rule *rule)
 {
-	const struct srec_sys_entry *e = srec_sys_get(ev->syscall->nr);
+	/* @ev may be the Clone event of the call: the thread says which. */
+	const struct srec_sys_entry *e =
+		t->nr >= 0 ? srec_sys_get((unsigned)t->nr) : NULL;
 	struct srec_arch_regs regs = t->entry_regs;
 	struct srec_rpl_live *live = r->o->live;
 	pid_t root = r->root_rpid;

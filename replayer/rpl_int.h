@@ -272,8 +272,8 @@ void rpl_detach_all(struct rpl *r, struct rpl_thread *keep, bool stopped);
 const struct srec_inject_rule *rpl_live_pick(struct rpl *r,
 					     struct rpl_thread *t, long nr);
 /*
- * rpl_go_live - @t is at the entry stop of the call of @ev that @rule
- * picked: inject, announce it (one line), let every thread go and wait
+ * rpl_go_live - @t is at the entry stop of the call that @rule picked
+ * (@ev: its Syscall event, or the Clone event of a clone): inject, announce it (one line), let every thread go and wait
  * for the program to end.  @return: RPL_LIVE with r->o->live filled, or
  * an error before anything was let go.
  */

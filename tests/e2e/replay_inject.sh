@@ -13,6 +13,7 @@ command -v strace >/dev/null || { echo "strace is not installed"; exit 1; }
 printf v1 >data
 "$SREC" record -q -o t.srec -- "$SAMPLES/faults" data 3 >recorded || exit 1
 "$SREC" record -q -o fe.srec -- "$SAMPLES/fork_exec" >fe.recorded || exit 1
+"$SREC" record -q -o th.srec -- "$SAMPLES/threads" 2 5 >th.recorded || exit 1
 # From here the file differs from the recording: only a live read sees v2.
 printf v2 >data
 
@@ -85,6 +86,13 @@ test_expect_success 'a fork: the parent reacts to the injected wait4' '
 	sed "s/of [0-9]*/of P/" expect | sort >want &&
 	test_cmp want got &&
 	grep -q "^wait4: No child processes$" err
+'
+
+test_expect_success 'a clone3 (counted at its Clone event) fails live' '
+	live clone3:error=EAGAIN:when=2 th.srec "$SAMPLES/threads" 2 5 &&
+	[ "$rc" = "$rc_strace" ] && [ "$rc" = 1 ] && test_cmp expect out &&
+	grep -q "injected -1 EAGAIN into clone3()" err &&
+	grep -q "^pthread_create: Resource temporarily unavailable$" err
 '
 
 test_expect_success 'a SPEC that picks nothing replays as recorded' '
