@@ -16,11 +16,16 @@
  * signal is queued for the thread as the kernel queues strace's; delays
  * are slept before letting go.
  *
- * What the live part cannot have: kernel objects that the replayed part
- * got from emulated calls (files it opened, sockets, pipes, timers) were
- * never created, so their fds do not exist live; the program finds the
- * system as it is now (fds 0-2 are replay's own).  Memory, threads,
- * signal dispositions and the processes forked so far are real.
+ * What the live part cannot have: what the replayed part got from
+ * emulated calls only.  Files it opened, sockets, pipes, timers were
+ * never created, so their fds do not exist live (fds 0-2 are replay's
+ * own); chdir, umask and set*id were not made, so the cwd is the
+ * recorded start's, the umask and ids replay's; the pids it was told
+ * (getpid, a child's from fork) are the recorded ones, not the real
+ * ones a live wait4 or kill needs.  Memory, threads, signal
+ * dispositions and the processes forked so far are real.  Making those
+ * real too needs syscalls run in the tracee at the switch (reopen each
+ * file at its offset, chdir, ...): not done.
  */
 #define _GNU_SOURCE /* tgkill */
 #include "rpl_int.h"
