@@ -207,6 +207,21 @@ static void json_syscall(struct dump *d, const Srec__Syscall *sc,
 		srec_buf_adds(out, ",\"no_return\":true");
 	if (sc->forced)
 		srec_buf_adds(out, ",\"forced\":true");
+	if (sc->injected) {
+		const Srec__Injected *in = sc->injected;
+
+		srec_buf_addf(out, ",\"injected\":{\"rule\":%u,\"ret\":%s",
+			      in->rule, in->ret ? "true" : "false");
+		if (in->has_signal)
+			srec_buf_addf(out, ",\"signal\":%d", in->signal);
+		if (in->has_delay_enter_ns)
+			srec_buf_addf(out, ",\"delay_enter_ns\":%" PRIu64,
+				      in->delay_enter_ns);
+		if (in->has_delay_exit_ns)
+			srec_buf_addf(out, ",\"delay_exit_ns\":%" PRIu64,
+				      in->delay_exit_ns);
+		srec_buf_addc(out, '}');
+	}
 	if (sc->stack && sc->stack->has_data) {
 		srec_buf_addf(out, ",\"ip\":%" PRIu64 ",\"sp\":%" PRIu64
 			      ",\"stack_b64\":", sc->ip, sc->sp);

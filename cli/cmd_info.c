@@ -133,6 +133,9 @@ static void print_header(const char *file, const Srec__TraceHeader *h)
 	if (h->buffer_cap)
 		printf("buffer cap:    %" PRIu64 " bytes (-s)\n",
 		       h->buffer_cap);
+	for (i = 0; i < h->n_inject; i++)
+		printf("%s-e %s\n", i ? "               " : "injected by:   ",
+		       h->inject[i]);
 }
 
 static void print_counts(const struct counts *c, const Srec__Trailer *t)
@@ -154,6 +157,8 @@ static void print_counts(const struct counts *c, const Srec__Trailer *t)
 		if (c->kind[k])
 			printf("  %-10s   %" PRIu64 "\n", names[k], c->kind[k]);
 	printf("syscalls:      %" PRIu64 "\n", c->kind[0]);
+	if (t && t->has_injected)
+		printf("injected:      %" PRIu64 " calls\n", t->injected);
 }
 
 static void print_sizes(const struct srec_fmt_file_info *fi)

@@ -16,13 +16,22 @@
 #include <sys/stat.h>
 
 static const char *const record_usage[] = {
-	"srec record [-o FILE] [-s SIZE] [--no-env] [-k] [-q] -- PROG [ARG...]  |  "
-	"srec record [-o FILE] [-k] [-q] -p PID",
+	"srec record [-o FILE] [-s SIZE] [--no-env] [-k] [-q] "
+	"[-e inject=SET:error=E|retval=N[:when=EXPR]...] -- PROG [ARG...]  |  "
+	"srec record [-o FILE] [-k] [-q] [-e inject=...] -p PID",
 	"Run PROG (or attach to process PID and all its threads), following",
 	"every process and thread it starts, and record every syscall, signal,",
 	"exec and exit into FILE (default trace.srec; an existing one is",
 	"renamed FILE.old).  Exits with PROG's status, or 128+N if signal N",
 	"killed it.",
+	"-e inject= tampers with calls as strace's does (strace(1)): SET is a",
+	"syscall list (names, %class, !, /regex); error=E fails the call with",
+	"E, retval=N makes it return N (either way it is not run);",
+	"signal=SIG sends SIG at its entry; delay_enter=/delay_exit=D sleep D",
+	"(10 = 10us, 5ms, 1.5s); when=FIRST[..LAST][+[STEP]] picks invocations,",
+	"counted per thread and syscall.  -e fault=SET[:error=E][:when=EXPR]",
+	"is inject with error=ENOSYS by default.  Injected calls are marked in",
+	"the trace and replay as recorded.",
 	NULL,
 };
 
@@ -54,6 +63,8 @@ int cmd_record(int argc, char **argv)
 {
 	struct srec_rec_opts o = { 0 };
 	struct srec_rec_result res;
+	struct srec_opt_list exprs = { 0 };
+	struct srec_inject inj = { 0 };
 	const char *output = "trace.srec";
 	uint64_t cap = 0;
 	long pid = 0;
@@ -73,6 +84,9 @@ int cmd_record(int argc, char **argv)
 		SREC_OPT_INT('p', "pid", &pid, "PID",
 			     "attach to the running process PID; Ctrl-C "
 			     "detaches"),
+		SREC_OPT_LIST('e', NULL, &exprs, "inject=SPEC",
+			      "inject faults as strace -e inject=SPEC "
+			      "(or -e fault=SPEC); repeatable"),
 		SREC_OPT_END(),
 	};
 
@@ -94,9 +108,16 @@ int cmd_record(int argc, char **argv)
 	if (!*output)
 		return srec_usage_error(record_usage, "-o wants a file name");
 	srec_set_quiet(quiet);
+	err = cli_parse_injects(&exprs, false, record_usage, &inj);
+	free(exprs.items);
+	if (err) {
+		srec_inject_free(&inj);
+		return err;
+	}
 
 	err = keep_old(output);
 	if (err) {
+		srec_inject_free(&inj);
 		srec_error("cannot keep the old %s: %s", output,
 			   srec_strerror(err));
 		return 1;
@@ -111,7 +132,9 @@ int cmd_record(int argc, char **argv)
 	o.attach_pid = (pid_t)pid;
 	o.argv = pid ? NULL : argv;
 	o.warn = warn_cb;
+	o.inject = inj.n_rules ? &inj : NULL;
 	err = srec_rec_run(&o, &res);
+	srec_inject_free(&inj);
 	if (err == -ENOENT && !pid) {
 		srec_error("%s: command not found", argv[0]);
 		return 127;

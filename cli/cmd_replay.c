@@ -13,21 +13,29 @@
 #include <limits.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const replay_usage[] = {
 	"srec replay [--exe PATH] [--no-echo] [--until N] [--stall-ms N] [-q] "
-	"FILE",
+	"[--inject=SPEC --live-after-inject] FILE",
 	"Run the recorded program again, feeding it the recorded results of",
 	"every call; stop with a report at the first difference (exit 1).",
+	"--inject=SET:error=E|retval=N[:when=EXPR]... (record -e inject='s",
+	"syntax, repeatable) with --live-after-inject: replay up to the first",
+	"recorded call SPEC picks, inject there, then let the program run on",
+	"live (real syscalls on this system, untraced); exit with its status.",
 	NULL,
 };
 
 int cmd_replay(int argc, char **argv)
 {
 	struct srec_rpl_opts o;
+	struct srec_rpl_live live = { 0 };
+	struct srec_opt_list specs = { 0 };
+	struct srec_inject inj = { 0 };
 	const char *exe = NULL;
-	int no_echo = 0, quiet = 0, n, ret;
+	int no_echo = 0, quiet = 0, live_after = 0, n, ret;
 	long until = LONG_MIN, stall_ms = -1;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING(0, "exe", &exe, "PATH",
@@ -41,6 +49,13 @@ int cmd_replay(int argc, char **argv)
 			     "report a stall after N ms without progress "
 			     "(default 10000)"),
 		SREC_OPT_BOOL('q', "quiet", &quiet, "no srec messages"),
+		SREC_OPT_LIST(0, "inject", &specs, "SPEC",
+			      "inject at the first recorded call SPEC picks "
+			      "(SET:error=E|retval=N[:when=EXPR]...), then "
+			      "run live; needs --live-after-inject"),
+		SREC_OPT_BOOL(0, "live-after-inject", &live_after,
+			      "agree that the program runs live, on the real "
+			      "system, after the injected call"),
 		SREC_OPT_END(),
 	};
 
@@ -57,7 +72,24 @@ int cmd_replay(int argc, char **argv)
 	if (stall_ms != -1 && (stall_ms < 1 || stall_ms > 3600000))
 		return srec_usage_error(replay_usage, "--stall-ms wants 1 to "
 					"3600000");
+	if (specs.n && !live_after) {
+		free(specs.items);
+		return srec_usage_error(replay_usage, "--inject needs "
+					"--live-after-inject: after the injected "
+					"call the program takes a path the "
+					"recording does not have, so it can only go "
+					"on live, with real syscalls on this system");
+	}
+	if (live_after && !specs.n)
+		return srec_usage_error(replay_usage, "--live-after-inject "
+					"without --inject=SPEC: where to inject?");
 	srec_set_quiet(quiet);
+	ret = cli_parse_injects(&specs, true, replay_usage, &inj);
+	free(specs.items);
+	if (ret) {
+		srec_inject_free(&inj);
+		return ret;
+	}
 	memset(&o, 0, sizeof(o));
 	o.trace = argv[0];
 	o.exe = exe;
@@ -65,10 +97,18 @@ int cmd_replay(int argc, char **argv)
 	o.has_until = until != LONG_MIN;
 	o.until = o.has_until ? (uint64_t)until : 0;
 	o.stall_ms = stall_ms == -1 ? 0 : (unsigned)stall_ms;
+	if (inj.n_rules) {
+		o.inject = &inj;
+		o.live = &live;
+	}
 	ret = srec_rpl_run(&o);
+	if (!ret && inj.n_rules && !live.went_live)
+		srec_warn("--inject picked no call of the recording: it "
+			  "replayed to the end as recorded");
+	srec_inject_free(&inj);
 	switch (ret) {
 	case 0:
-		return 0;
+		return live.went_live ? live.status : 0;
 	case SREC_EDIVERGED:
 		return 1; /* the report is printed */
 	case SREC_EDAMAGED:

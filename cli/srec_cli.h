@@ -11,6 +11,8 @@
 #ifndef SREC_CLI_H
 #define SREC_CLI_H
 
+#include <stdbool.h>
+
 int cmd_record(int argc, char **argv);
 int cmd_replay(int argc, char **argv);
 int cmd_dump(int argc, char **argv);
@@ -50,5 +52,19 @@ int cli_open_trace(const char *path, struct srec_fmt_reader **r);
  *          for a whole trace.
  */
 int cli_report_damage(const char *path, struct srec_fmt_reader *r);
+
+/* ---- Fault injection options (inject_opts.c) ------------------------- */
+
+struct srec_opt_list;
+struct srec_inject;
+
+/*
+ * cli_parse_injects - add every option of @specs ("inject=SET:..." or
+ * "fault=SET:..."; with @bare_ok also "SET:..." alone) to @inj.
+ * @return: 0, 2 after one usage-error line naming the bad option, or 1
+ *          (out of memory).
+ */
+int cli_parse_injects(const struct srec_opt_list *specs, bool bare_ok,
+		      const char *const *usage, struct srec_inject *inj);
 
 #endif

@@ -85,6 +85,7 @@ struct srec_fmt_writer {
 	/* The caller's thread only. */
 	uint64_t next_seq;
 	uint64_t kinds[8]; /* indexed by kind_case - 8 */
+	uint64_t injected; /* Syscall events with `injected` */
 	struct keyset blobs, pids, tids;
 };
 
@@ -230,7 +231,8 @@ static size_t syscall_len(const Srec__Syscall *sc)
 {
 	size_t i, n = 0, k;
 
-	if (sc->base.n_unknown_fields)
+	/* Injected calls are rare: protobuf-c packs them. */
+	if (sc->base.n_unknown_fields || sc->injected)
 		return 0;
 	if (sc->has_nr)
 		n += 1 + varint_len(sc->nr);
@@ -695,6 +697,8 @@ static void count_event(struct srec_fmt_writer *w, const Srec__Event *ev)
 
 	if (k < 8)
 		w->kinds[k]++;
+	if (k == 0 && ev->syscall && ev->syscall->injected)
+		w->injected++;
 	keyset_add_id(&w->pids, ev->pid);
 	keyset_add_id(&w->tids, ev->tid);
 }
@@ -835,6 +839,9 @@ static int write_index(struct srec_fmt_writer *w, int exit_status)
 	t.end_monotonic_ns = now_ns() - (uint64_t)w->start_monotonic_ns;
 	t.exit_status = exit_status;
 	t.frames = w->n_entries;
+	/* Only traces recorded with -e inject= say so. */
+	t.has_injected = w->injected != 0;
+	t.injected = w->injected;
 	fe = srec_xmalloc((w->n_entries + 1) * sizeof(*fe));
 	for (i = 0; i < w->n_entries; i++)
 		fe[i] = &w->entries[i];

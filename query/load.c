@@ -48,7 +48,8 @@
 	X(p, nr) X(p, name) X(p, arg0) X(p, arg1) X(p, arg2) X(p, arg3) \
 	X(p, arg4) X(p, arg5) X(p, ret) X(p, errno) X(p, t_enter_ns) \
 	X(p, t_exit_ns) X(p, dur_ns) X(p, path) X(p, fd) X(p, fd_path) \
-	X(p, args) X(p, result) X(p, no_return) X(p, forced)
+	X(p, args) X(p, result) X(p, no_return) X(p, forced) \
+	X(p, injected)
 #define BUFFERS_COLS(X, p) X(p, trace) X(p, seq) X(p, arg) X(p, dir) \
 	X(p, addr) X(p, len) X(p, data) X(p, blob) X(p, fault) X(p, str)
 #define BLOBS_COLS(X, p) X(p, trace) X(p, seq) X(p, hash) X(p, len) \
@@ -565,6 +566,7 @@ static int add_syscall(struct loader *l, const Srec__Event *ev)
 		bind_text(st, SC_result, l->result.data, l->result.len);
 	sqlite3_bind_int(st, SC_no_return, sc->no_return);
 	sqlite3_bind_int(st, SC_forced, sc->forced);
+	sqlite3_bind_int(st, SC_injected, sc->injected != NULL);
 	rc = step(st);
 	if (!rc)
 		rc = add_buffers(l, ev);

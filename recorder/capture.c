@@ -431,6 +431,7 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 	Srec__Event ev = SREC__EVENT__INIT;
 	Srec__Syscall sc = SREC__SYSCALL__INIT;
 	Srec__Stack st = SREC__STACK__INIT;
+	Srec__Injected inj = SREC__INJECTED__INIT;
 	uint64_t cap = r->o->buffer_cap;
 	size_t i;
 
@@ -482,6 +483,8 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 	}
 	if (t->flags & T_FORCED)
 		sc.has_forced = sc.forced = true;
+	if (rec_inject_event(r, t, &inj))
+		sc.injected = &inj;
 	if (r->o->stack_copy) {
 		st.has_data = true;
 		st.data.len = t->stack_n;

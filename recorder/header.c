@@ -29,6 +29,7 @@ struct rec_header_store {
 	Srec__StdStream *stream_ptrs[3];
 	struct srec_buf cmdline; /* -p: the process's command line */
 	char **command;          /* -p: pointers into cmdline */
+	char **inject;           /* -e inject=: the rules' texts */
 };
 
 /* What fd @fd of @pid (0: srec itself) is connected to. */
@@ -146,6 +147,15 @@ int rec_header_build(struct rec *r, Srec__TraceHeader *h,
 	h->stack_copy = o->stack_copy;
 	h->has_root_pid = true;
 	h->root_pid = r->root;
+	if (o->inject && o->inject->n_rules) {
+		size_t i;
+
+		s->inject = srec_xcalloc(o->inject->n_rules, sizeof(char *));
+		for (i = 0; i < o->inject->n_rules; i++)
+			s->inject[i] = o->inject->rules[i].text;
+		h->n_inject = o->inject->n_rules;
+		h->inject = s->inject;
+	}
 	*store = s;
 	return 0;
 }
@@ -156,5 +166,6 @@ void rec_header_free(struct rec_header_store *s)
 		return;
 	srec_buf_free(&s->cmdline);
 	free(s->command);
+	free(s->inject);
 	free(s);
 }

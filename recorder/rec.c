@@ -177,7 +177,8 @@ static void end_call(struct rec *r, struct rec_thread *t)
 	if (!(t->flags & T_IN_SYSCALL))
 		return;
 	rec_emit_syscall(r, t, 0, 0, true);
-	t->flags &= ~(T_IN_SYSCALL | T_FORCED);
+	t->flags &= ~(T_IN_SYSCALL | T_FORCED | T_INJECTED);
+	t->inj = NULL;
 }
 
 static void on_death(struct rec *r, pid_t tid, int status)
@@ -398,16 +399,19 @@ static void skip_call(struct rec_thread *t)
 		t->flags |= T_FORCED;
 }
 
-static void on_entry(struct rec *r, struct rec_thread *t,
-		     const struct __ptrace_syscall_info *info)
+/* @return: the signal to resume @t with (-e inject=...:signal=). */
+static int on_entry(struct rec *r, struct rec_thread *t,
+		    const struct __ptrace_syscall_info *info)
 {
 	uint32_t nr = (uint32_t)info->entry.nr;
+	bool start = false;
 
 	if (t->flags & T_SKIP) {
 		/* srec's child before its execve(PROG): not PROG's. */
 		if (nr != r->nr_execve)
-			return;
+			return 0;
 		t->flags &= ~T_SKIP;
+		start = true;
 	}
 	if (info->arch != srec_arch_audit) {
 		/* A 32-bit call (int 0x80) of a 64-bit process: the table
@@ -416,7 +420,7 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 			rec_warn(r, "thread %d made 32-bit syscalls; they "
 				 "are not recorded", (int)t->tid);
 		t->flags |= T_COMPAT;
-		return;
+		return 0;
 	}
 	t->nr = nr;
 	memcpy(t->args, info->entry.args, sizeof(t->args));
@@ -429,6 +433,8 @@ static void on_entry(struct rec *r, struct rec_thread *t,
 	rec_capture_enter(r, t);
 	if (nr == r->nr_rseq)
 		skip_call(t);
+	/* -e inject= leaves execve(PROG) alone, as strace does. */
+	return r->o->inject && !start ? rec_inject_enter(r, t) : 0;
 }
 
 /* Did the call that returned @ret map memory that a fork shares and
@@ -457,8 +463,15 @@ static bool on_exit_stop(struct rec *r, struct rec_thread *t,
 
 	if (!(t->flags & T_IN_SYSCALL))
 		return false; /* its entry came before we were attached */
+	/* After delay_exit=: the program gets the result only then. */
+	if (t->inj)
+		ret = rec_inject_exit(r, t, ret);
 	now = rec_now(r);
-	if (t->flags & T_FORCED) {
+	if (t->flags & T_INJECTED) {
+		/* The call did not run: no memory of it to read.  An rseq
+		 * given a result by a rule is not also forced. */
+		t->flags &= ~T_FORCED;
+	} else if (t->flags & T_FORCED) {
 		if (ret != -ENOSYS) {
 			struct srec_arch_regs regs;
 
@@ -484,7 +497,8 @@ static void finish_call(struct rec *r, struct rec_thread *t)
 	int64_t ret = t->pending_ret;
 
 	rec_emit_syscall(r, t, ret, t->pending_t, false);
-	t->flags &= ~(T_IN_SYSCALL | T_FORCED | T_GLUED);
+	t->flags &= ~(T_IN_SYSCALL | T_FORCED | T_GLUED | T_INJECTED);
+	t->inj = NULL;
 	if (t->exec) {
 		if (ret == 0)
 			rec_exec_emit(r, t);
@@ -530,10 +544,11 @@ static bool exits_holding_token(const struct rec *r,
 static void on_syscall_stop(struct rec *r, struct rec_thread *t)
 {
 	struct __ptrace_syscall_info info;
+	int sig = 0;
 
 	if (ptrace(PTRACE_GET_SYSCALL_INFO, t->tid, sizeof(info), &info) > 0) {
 		if (info.op == PTRACE_SYSCALL_INFO_ENTRY) {
-			on_entry(r, t, &info);
+			sig = on_entry(r, t, &info);
 			/* Its user code is done until the call returns. */
 			if ((t->flags & (T_IN_SYSCALL | T_GLUED)) ==
 			    T_IN_SYSCALL && !exits_holding_token(r, t))
@@ -544,7 +559,7 @@ static void on_syscall_stop(struct rec *r, struct rec_thread *t)
 			return;
 		}
 	}
-	resume(t, 0);
+	resume(t, sig);
 }
 
 /* ---- Detaching (-p) ------------------------------------------------------ */

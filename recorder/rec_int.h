@@ -52,6 +52,8 @@ enum {
 				 * first syscall */
 	T_IN_LATE = 1u << 10,   /* the call's IN regions are named, to be
 				 * read at its exit stop (capture.c) */
+	T_INJECTED = 1u << 11,  /* -e inject= skipped the call in progress:
+				 * its result is the rule's (inject.c) */
 };
 
 /* What a thread does once it holds the token (rec_continue()). */
@@ -90,6 +92,10 @@ struct rec_thread {
 	int pending_sig;
 	int64_t pending_ret;
 	uint64_t pending_t;           /* its syscall's exit time */
+	/* -e inject=: its invocation counts, and the rule that applies to
+	 * the call in progress (NULL: none). */
+	struct srec_inject_counts inj_counts;
+	const struct srec_inject_rule *inj;
 };
 
 struct rec {
@@ -193,6 +199,20 @@ void rec_exec_hashes_free(struct rec *r);
 char *rec_proc_link(pid_t pid, const char *what);
 /* Append the contents of /proc/PID/WHAT to @out.  0 or -errno. */
 int rec_proc_file(pid_t pid, const char *what, struct srec_buf *out);
+
+/* ---- inject.c ---- */
+/* At @t's syscall-entry stop: count the call, and if a rule picks it,
+ * sleep delay_enter= and skip the call (error=/retval=).
+ * @return: the signal to resume @t with (signal=), or 0. */
+int rec_inject_enter(struct rec *r, struct rec_thread *t);
+/* At its exit stop: sleep delay_exit= and, for a skipped call, put the
+ * rule's result in place.  @ret: what the kernel returned; the result
+ * the program sees. */
+int64_t rec_inject_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+/* What the call's Syscall event says about the injection, in @inj;
+ * false when nothing was injected. */
+bool rec_inject_event(struct rec *r, const struct rec_thread *t,
+		      Srec__Injected *inj);
 
 /* ---- header.c ---- */
 /* Fill @h (and the buffers in @store) for the trace header. */

@@ -11,6 +11,8 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+#include "srec_inject.h"
+
 struct srec_rec_opts {
 	const char *output;  /* trace path (the caller renamed any old one) */
 	uint64_t buffer_cap; /* -s: bytes kept per buffer; 0 unlimited */
@@ -18,6 +20,8 @@ struct srec_rec_opts {
 	uint32_t stack_copy; /* -k: stack bytes kept per call; 0 none */
 	pid_t attach_pid;    /* -p PID; 0 to run argv */
 	char **argv;         /* PROG ARG..., NULL-terminated (not with -p) */
+	/* -e inject=/fault=: calls to tamper with; NULL or no rules: none. */
+	const struct srec_inject *inject;
 	/* Optional: told, once each, what a user should know while the
 	 * recording runs ("PROG is setuid: it runs unprivileged"); NULL to
 	 * stay silent. */

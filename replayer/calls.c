@@ -74,6 +74,10 @@ enum rpl_how rpl_how(const struct rpl_nrs *n, const Srec__Syscall *sc)
 
 	if (sc->no_return)
 		return RPL_HOW_NO_RETURN;
+	/* A call record -e inject= did not run gets its recorded result
+	 * like any emulated one, whatever its table row says. */
+	if (sc->injected && sc->injected->ret)
+		return RPL_HOW_EMULATE;
 	if (!sc->forced && e && e->replay == SREC_REPLAY_EXECUTE &&
 	    !fails_outside(n, sc))
 		return RPL_HOW_EXECUTE;

@@ -205,6 +205,9 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 {
 	struct srec_fmt_reader *rd = NULL;
 	struct lastmap last = { 0 };
+	/* Per tid: (signal << 1) | 1 of its latest syscall's injected
+	 * signal= (0 for none), never 0 itself, as the map wants. */
+	struct lastmap injsig = { 0 };
 	const Srec__TraceHeader *hdr;
 	const struct srec_sys_entry *ex = srec_sys_find("execve");
 	const Srec__Event *ev;
@@ -239,6 +242,14 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 			note_first_exec(p, ev, hdr);
 		if (k == RPL_NEXT_NONE)
 			continue;
+		slot = last_slot(&injsig, ev->tid);
+		if (k == RPL_NEXT_FAULT &&
+		    *slot == ((uint64_t)ev->signal->signo << 1 | 1))
+			k = RPL_NEXT_INJECT; /* record -e inject= sent it */
+		*slot = 1;
+		if (ev->kind_case == SREC__EVENT__KIND_SYSCALL &&
+		    ev->syscall->injected && ev->syscall->injected->has_signal)
+			*slot = (uint64_t)ev->syscall->injected->signal << 1 | 1;
 		slot = last_slot(&last, ev->tid);
 		if (*slot)
 			p->next[*slot - 1] = (uint8_t)k;
@@ -272,6 +283,8 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 out:
 	free(last.key);
 	free(last.val);
+	free(injsig.key);
+	free(injsig.val);
 	srec_fmt_reader_close(rd);
 	if (ret)
 		rpl_plan_free(p);

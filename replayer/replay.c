@@ -834,6 +834,7 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 	const Srec__Syscall *sc = ev->syscall;
 	enum rpl_how how = rpl_how(&r->nr, sc);
 	bool first = !r->first_exec_done;
+	const struct srec_inject_rule *rule;
 	uint64_t mask;
 	int ret;
 
@@ -850,6 +851,9 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 		ret = rpl_check_call(r, ev, t, first);
 	if (ret)
 		return ret;
+	/* execve(PROG) is not counted, as record and strace leave it be. */
+	if (!first && (rule = rpl_live_pick(r, t, (long)sc->nr)))
+		return rpl_go_live(r, ev, t, rule);
 	if (releases_vfork(r, (long)sc->nr) && (sc->no_return || !sc->ret))
 		t->released = true;
 	if (rpl_emu_stop(t) && how != RPL_HOW_EMULATE)
@@ -868,6 +872,8 @@ static int do_syscall(struct rpl *r, const Srec__Event *ev,
 	if (ret)
 		return ret;
 	track_fds(r, t, sc);
+	t->inj_sig = sc->injected && sc->injected->has_signal ?
+			     sc->injected->signal : 0;
 	return post(r, ev, t);
 }
 
@@ -902,6 +908,7 @@ static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	const Srec__Clone *cl = ev->clone;
 	struct rpl_proc *p = t->proc;
 	struct rpl_thread *c;
+	const struct srec_inject_rule *rule;
 	unsigned long msg = 0;
 	uint64_t ptid;
 	int ret;
@@ -919,6 +926,10 @@ static int do_clone(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		rpl_call_free(&call);
 		return ret;
 	}
+	/* The clone call's Syscall event comes after this one, inside
+	 * the call: it is counted (and injected) here. */
+	if ((rule = rpl_live_pick(r, t, t->nr)))
+		return rpl_go_live(r, ev, t, rule);
 	ret = resume(r, ev, t, 0);
 	while (!ret) {
 		ret = wait_for(r, ev, t);
@@ -1010,10 +1021,13 @@ static int do_signal(struct rpl *r, const Srec__Event *ev,
 		     struct rpl_thread *t)
 {
 	const Srec__Signal *s = ev->signal;
-	bool fault = rpl_signal_is_fault(s->signo, s->code);
+	/* A SIGSEGV that record -e inject= sent is replay's to send too. */
+	bool fault = rpl_signal_is_fault(s->signo, s->code) &&
+		     t->inj_sig != s->signo;
 	char what[128];
 	int ret = settle(r, ev, t);
 
+	t->inj_sig = 0;
 	if (!ret && t->st == RPL_INITIAL)
 		ret = start_fresh(r, ev, t);
 	if (ret)
@@ -1366,6 +1380,7 @@ static int spawn(struct rpl *r)
 	}
 	if (!r->hdr->n_std_streams)
 		p->echo[1] = 1, p->echo[2] = 2;
+	r->root_rpid = pid;
 	t = rpl_thread_add(r, r->plan.root_tid, pid, p);
 	t->st = RPL_INITIAL;
 	t->fresh = false;
@@ -1399,45 +1414,24 @@ static void wait_stopped(pid_t pid)
 static int until_stop(struct rpl *r, const Srec__Event *ev)
 {
 	struct rpl_thread *t = rpl_thread_find(r, ev->tid);
-	size_t i;
+	pid_t pid, recorded;
 
 	if (t && ev->kind_case == SREC__EVENT__KIND_SYSCALL && !t->in_clone &&
 	    to_entry(r, ev, t))
 		return SREC_EDIVERGED;
-	for (i = 0; i < r->n_th; i++) {
-		struct rpl_thread *x = r->th[i];
-
-		if (x->st == RPL_RUNNING) {
-			tgkill(x->proc->rpid, x->rtid, SIGSTOP);
-			if (rpl_wait(x, rpl_now_ms() + 1000))
-				continue;
-		}
-		if (x->st == RPL_ENTRY && !x->parked) {
-			/* Undo the entry: the call runs again (for real,
-			 * under the debugger) once the thread goes on. */
-			struct srec_arch_regs regs = x->entry_regs;
-
-			srec_arch_set_syscall_nr(&regs, -1);
-			srec_arch_set_ret(&regs, x->nr);
-			srec_arch_set_ip(&regs, srec_arch_ip(&regs) -
-						srec_arch_syscall_insn_len);
-			srec_arch_set_regs(x->rtid, &regs);
-		}
-		if (x->st != RPL_DEAD)
-			ptrace(PTRACE_DETACH, x->rtid, NULL, (void *)SIGSTOP);
-	}
-	if (t)
-		wait_stopped(t->proc->rpid);
-	if (t)
-		fprintf(stderr, "srec: stopped before event #%" PRIu64
+	/* Read now: the threads are forgotten once let go. */
+	pid = t ? t->proc->rpid : 0;
+	recorded = t ? t->proc->pid : 0;
+	rpl_detach_all(r, NULL, true);
+	if (!pid)
+		return 0;
+	wait_stopped(pid);
+	fprintf(stderr, "srec: stopped before event #%" PRIu64
 			" in process %d (recorded as %d)\n"
-			"srec: debug it with: gdb -p %d\n", r->seq,
-			t->proc->rpid, t->proc->pid, t->proc->rpid);
-	while (r->n_th)
-		rpl_thread_forget(r, r->th[0]);
+			"srec: debug it with: gdb -p %d\n", r->seq, pid,
+			recorded, pid);
 	return 0;
 }
-
 static int run(struct rpl *r)
 {
 	const Srec__Event *ev;
@@ -1496,6 +1490,8 @@ int srec_rpl_run(const struct srec_rpl_opts *o)
 	ret = spawn(&r);
 	if (!ret)
 		ret = run(&r);
+	if (ret == RPL_LIVE)
+		ret = 0; /* o->live says how it ended */
 	rpl_kill_all(&r);
 	srec_ticker_release(&ticker);
 out:

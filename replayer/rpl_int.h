@@ -168,6 +168,11 @@ struct rpl_thread {
 	int64_t vfork_ret;    /* what that vfork returned at record time */
 	bool released;        /* made the exec or exit a vfork waits for */
 	int presig;           /* signal replay sent ahead of its event */
+	/* The signal= record -e inject= sent with its latest call: a
+	 * fault signal replay must send itself, not wait for. */
+	int inj_sig;
+	/* --inject: its calls of each syscall so far (live.c). */
+	struct srec_inject_counts inj_counts;
 	/* The last events of this thread, for reports (a ring). */
 	uint64_t hist[5];
 	unsigned n_hist;
@@ -193,6 +198,7 @@ struct rpl {
 	uint64_t stall_ms;
 	int64_t last_progress_ms;
 	bool first_exec_done;
+	pid_t root_rpid;      /* the program srec started (its child) */
 	/* Events replayed ahead of their turn (run_ahead in replay.c). */
 	struct srec_fmt_reader *ahead_rd;
 	uint64_t *ahead;
@@ -248,6 +254,31 @@ int rpl_check_call(struct rpl *r, const Srec__Event *ev,
  * free with rpl_call_free(). */
 void rpl_call_capture(struct rpl_thread *t, struct rpl_call *c);
 void rpl_call_free(struct rpl_call *c);
+
+/* ---- Letting the program go (live.c) ---------------------------------- */
+
+/* Returned up from the engine once the program runs live (below every
+ * errno and SREC_E* code). */
+#define RPL_LIVE (-5100)
+
+/*
+ * rpl_detach_all - let every tracee go and forget it: a thread at an
+ * entry stop (but @keep, whose registers the caller set) is set to make
+ * its call again; @stopped leaves them stopped (for a debugger, --until),
+ * else they run on.
+ */
+void rpl_detach_all(struct rpl *r, struct rpl_thread *keep, bool stopped);
+/* Count @t's call @nr for --inject; the rule to apply there, or NULL. */
+const struct srec_inject_rule *rpl_live_pick(struct rpl *r,
+					     struct rpl_thread *t, long nr);
+/*
+ * rpl_go_live - @t is at the entry stop of the call that @rule picked
+ * (@ev: its Syscall event, or the Clone event of a clone): inject, announce it (one line), let every thread go and wait
+ * for the program to end.  @return: RPL_LIVE with r->o->live filled, or
+ * an error before anything was let go.
+ */
+int rpl_go_live(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
+		const struct srec_inject_rule *rule);
 
 /* ---- Reports (report.c) ------------------------------------------------ */
 

@@ -82,6 +82,7 @@ void rpl_thread_forget(struct rpl *r, struct rpl_thread *t)
 		r->th[i] = r->th[--r->n_th];
 		if (!--t->proc->refs)
 			free(t->proc);
+		srec_inject_counts_free(&t->inj_counts);
 		free(t);
 		return;
 	}

@@ -66,8 +66,12 @@ CREATE TABLE syscalls (
 	result TEXT,             -- the return value decoded: '3',
 				 -- '-1 ENOENT (No such file or directory)'
 	no_return INTEGER,       -- 1 if the call never returned (exit, exec)
-	forced INTEGER           -- 1 if srec changed the outcome to make the
+	forced INTEGER,          -- 1 if srec changed the outcome to make the
 				 -- run replayable (rseq)
+	injected INTEGER         -- 1 if a record -e inject= rule hit the call:
+				 -- its result replaced (`result` then ends
+				 -- in '(INJECTED)'), or a signal or delay
+				 -- came with it; else 0
 );
 
 -- The memory each syscall read (dir 'in') or wrote (dir 'out').

@@ -813,9 +813,13 @@ static void format_ret(const Srec__Syscall *sc,
 			break;
 		}
 	}
-	/* strace marks results it injected; srec forced these. */
-	if (sc->forced)
+	/* strace marks results it injected, then delays; srec forced
+	 * some (rseq) and -e inject= tampered with others. */
+	if (sc->forced || (sc->injected && sc->injected->ret))
 		srec_buf_adds(out, " (INJECTED)");
+	if (sc->injected && (sc->injected->has_delay_enter_ns ||
+			     sc->injected->has_delay_exit_ns))
+		srec_buf_adds(out, " (DELAYED)");
 }
 
 void srec_sys_format_ret(const Srec__Syscall *sc, struct srec_buf *out)

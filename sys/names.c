@@ -180,6 +180,20 @@ const char *srec_sys_errno_name(int err)
 	return NULL;
 }
 
+int srec_sys_errno_by_name(const char *name)
+{
+	size_t i;
+
+	for (i = 1; i < ARRAY_LEN(errno_names); i++)
+		if (errno_names[i] && !strcasecmp(name, errno_names[i]))
+			return (int)i;
+	for (i = 0; i < ARRAY_LEN(kernel_errno_names); i++)
+		if (kernel_errno_names[i] &&
+		    !strcasecmp(name, kernel_errno_names[i]))
+			return (int)(i + KERNEL_ERRNO_BASE);
+	return -1;
+}
+
 /* x86_64 signal numbers; real-time signals as strace names them from the
  * kernel's SIGRTMIN (32), not glibc's (34, after its two private ones). */
 static const char *const signal_names[] = {

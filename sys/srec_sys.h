@@ -269,6 +269,8 @@ void srec_sys_format_siginfo(const Srec__Signal *sig, struct srec_buf *out);
 
 /* "ENOENT" for 2, NULL for a number without a name. */
 const char *srec_sys_errno_name(int err);
+/* 2 for "ENOENT" (or "enoent"); -1 for an unknown name. */
+int srec_sys_errno_by_name(const char *name);
 /* "SIGCHLD" for 17; NULL for an unknown number. */
 const char *srec_sys_signal_name(int sig);
 /* 17 for "SIGCHLD" or "CHLD"; -1 if unknown. */
@@ -295,8 +297,10 @@ struct srec_sys_select {
 
 /*
  * srec_sys_select_add - add strace's -e trace= list @spec to @s: names
- * ("openat"), classes ("%file", "%network", ...), "all", "none"; a
- * leading '!' selects everything but the list ("!read,write").
+ * ("openat"), numbers ("257"), classes ("%file", "%network", ... and the
+ * old spellings "file", "network"), "/REGEX" (extended, on names), "all",
+ * "none"; "?NAME" may match nothing; "NAME@64" is NAME; a leading '!'
+ * selects everything but the list ("!read,write").
  * @bad: on error, set to the first unknown name (points into @spec).
  * @return: 0, or -EINVAL (unknown name, empty list).
  */

@@ -232,6 +232,72 @@ static void test_plan(void **state)
 	unlink(path);
 }
 
+/* A call record -e inject= hit: result replaced (@tampered) and/or
+ * signal @sig sent with it. */
+static void add_injected(struct srec_fmt_writer *w, int tid, unsigned nr,
+			 int64_t ret, bool tampered, int sig)
+{
+	Srec__Event ev = SREC__EVENT__INIT;
+	Srec__Syscall sc = SREC__SYSCALL__INIT;
+	Srec__Injected inj = SREC__INJECTED__INIT;
+	uint64_t args[6] = { 0 };
+
+	ev.has_pid = ev.has_tid = true;
+	ev.pid = ev.tid = tid;
+	sc.has_nr = sc.has_ret = true;
+	sc.nr = nr;
+	sc.ret = ret;
+	sc.n_args = 6;
+	sc.args = args;
+	inj.has_rule = true;
+	inj.has_ret = inj.ret = tampered;
+	inj.has_signal = sig != 0;
+	inj.signal = sig;
+	sc.injected = &inj;
+	ev.kind_case = SREC__EVENT__KIND_SYSCALL;
+	ev.syscall = &sc;
+	assert_int_equal(srec_fmt_writer_append(w, &ev), 0);
+}
+
+/* Injected results are fed back, whatever the call's row says; a fault
+ * signal that record -e inject= sent is replay's to send. */
+static void test_plan_injected(void **state)
+{
+	const char *path = SREC_TEST_TMPDIR "/test_rpl_inject.srec";
+	struct srec_fmt_writer_opts wo = { .inline_compression = true };
+	const struct srec_sys_entry *ex = srec_sys_find("execve");
+	const struct srec_sys_entry *brk = srec_sys_find("brk");
+	const struct srec_sys_entry *gp = srec_sys_find("getppid");
+	struct srec_fmt_writer *w = NULL;
+	Srec__TraceHeader hdr;
+	struct rpl_plan p;
+	struct rpl_nrs nrs;
+
+	(void)state;
+	rpl_nrs_lookup(&nrs);
+	srec__trace_header__init(&hdr);
+	hdr.cwd = "/";
+	assert_int_equal(srec_fmt_writer_open(path, &hdr, &wo, &w), 0);
+	add_syscall(w, 100, ex->nr, 0, "/bin/echo");        /* 0 */
+	add_exec(w, 100);                                   /* 1 */
+	add_injected(w, 100, brk->nr, -ENOMEM, true, 0);    /* 2 */
+	add_injected(w, 100, brk->nr, 0x1000, false, 0);    /* 3: ran */
+	add_injected(w, 100, gp->nr, 7, false, SIGSEGV);    /* 4 */
+	add_signal(w, 100, SIGSEGV, 0x80);                  /* 5: sent */
+	add_syscall(w, 100, gp->nr, 7, NULL);               /* 6 */
+	add_signal(w, 100, SIGSEGV, 0x80);                  /* 7: a fault */
+	add_exit(w, 100);                                   /* 8 */
+	assert_int_equal(srec_fmt_writer_close(w, 0), 0);
+	assert_int_equal(rpl_plan_build(path, &nrs, &p), 0);
+	assert_int_equal(p.next[1], RPL_NEXT_EMULATED);
+	assert_int_equal(p.next[2], RPL_NEXT_SYSCALL);
+	assert_int_equal(p.next[4], RPL_NEXT_INJECT);
+	assert_int_equal(p.next_sig[4], SIGSEGV);
+	assert_int_equal(p.next[6], RPL_NEXT_FAULT);
+	rpl_plan_free(&p);
+	unlink(path);
+}
+
 static void test_plan_unfinished(void **state)
 {
 	const char *path = SREC_TEST_TMPDIR "/test_rpl_cut.srec";
@@ -273,6 +339,7 @@ int main(void)
 		cmocka_unit_test(test_blobs),
 		cmocka_unit_test(test_show_bytes),
 		cmocka_unit_test(test_plan),
+		cmocka_unit_test(test_plan_injected),
 		cmocka_unit_test(test_plan_unfinished),
 		cmocka_unit_test(test_plan_not_a_trace),
 	};
