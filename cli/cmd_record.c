@@ -21,33 +21,15 @@ static const char *const record_usage[] = {
 	"Run PROG (or attach to process PID and all its threads), following",
 	"every process and thread it starts, and record every syscall, signal,",
 	"exec and exit into FILE (default trace.srec; an existing one is",
-	"renamed FILE.old).  Exits with PROG's status, or 128+N if signal N",
-	"killed it.",
+	"renamed FILE.old; a FIFO or device such as /dev/null is written",
+	"as it is; - is standard output, and PROG's stdout is then srec's",
+	"stderr).  Exits with PROG's status, or 128+N if signal N killed it.",
 	NULL,
 };
 
 static void warn_cb(const char *msg)
 {
 	srec_warn("%s", msg);
-}
-
-/* Keep the previous trace as FILE.old. */
-static int keep_old(const char *file)
-{
-	struct stat st;
-	char *old;
-	int err = 0;
-
-	if (lstat(file, &st) || !S_ISREG(st.st_mode))
-		return 0;
-	old = malloc(strlen(file) + 5);
-	if (!old)
-		return -ENOMEM;
-	sprintf(old, "%s.old", file);
-	if (rename(file, old))
-		err = -errno;
-	free(old);
-	return err;
 }
 
 int cmd_record(int argc, char **argv)
@@ -60,7 +42,7 @@ int cmd_record(int argc, char **argv)
 	int no_env = 0, stack = 0, quiet = 0, n, err;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING('o', "output", &output, "FILE",
-				"write the trace to FILE (trace.srec)"),
+				"write the trace to FILE (trace.srec; - for stdout)"),
 		SREC_OPT_SIZE('s', "size", &cap, "SIZE",
 			      "keep at most SIZE bytes of each buffer "
 			      "(k, m, g suffixes; default: all)"),
@@ -95,12 +77,8 @@ int cmd_record(int argc, char **argv)
 		return srec_usage_error(record_usage, "-o wants a file name");
 	srec_set_quiet(quiet);
 
-	err = keep_old(output);
-	if (err) {
-		srec_error("cannot keep the old %s: %s", output,
-			   srec_strerror(err));
+	if (cli_record_output(output, pid, &o.output_fd))
 		return 1;
-	}
 	argv[n] = NULL;
 	o.output = output;
 	o.buffer_cap = cap;
