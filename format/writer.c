@@ -264,6 +264,8 @@ static size_t syscall_len(const Srec__Syscall *sc)
 		k = stack_len(sc->stack);
 		n += 1 + varint_len(k) + k;
 	}
+	if (sc->has_moved)
+		n += 1 + varint_len(sc->moved.len) + sc->moved.len;
 	return n;
 }
 
@@ -367,6 +369,8 @@ static uint8_t *pack_syscall(uint8_t *p, const Srec__Syscall *sc)
 		if (sc->stack->has_data)
 			p = put_bytes(p, TAG(1, WIRE_LEN), &sc->stack->data);
 	}
+	if (sc->has_moved)
+		p = put_bytes(p, TAG(14, WIRE_LEN), &sc->moved);
 	return p;
 }
 

@@ -925,6 +925,8 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	/* SIGALRM breaks srec's waitpid for the slice timer (sched.c). */
 	srec_ticker_catch(&ticker);
 	if (!err)
+		rec_moved_init(&r);
+	if (!err)
 		err = rec_header_build(&r, &hdr, &store);
 	if (!err)
 		fd_owned = false;

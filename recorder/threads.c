@@ -97,6 +97,7 @@ void rec_thread_del(struct rec *r, struct rec_thread *t)
 	free(t->regions);
 	free(t->data);
 	free(t->stack);
+	free(t->moved);
 	free(t);
 }
 
@@ -120,6 +121,7 @@ void rec_threads_free(struct rec *r)
 			free(t->regions);
 			free(t->data);
 			free(t->stack);
+	free(t->moved);
 			free(t);
 		}
 	}

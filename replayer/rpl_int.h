@@ -25,7 +25,7 @@
 struct rpl_nrs {
 	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
 	long mmap, mremap, shmat, set_tid_address, write, pwrite64, writev,
-		pwritev, pwritev2, dup, dup2, dup3, fcntl, close, close_range;
+		pwritev, pwritev2, vmsplice, sendfile, splice, copy_file_range, dup, dup2, dup3, fcntl, close, close_range;
 	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
 	long rt_sigreturn, restart_syscall;
 };

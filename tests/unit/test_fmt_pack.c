@@ -119,6 +119,12 @@ static void make(struct ev_store *s, uint64_t i)
 		memset(s->stk, (int)i, s->stack.data.len);
 		sc->stack = &s->stack;
 	}
+	/* Syscall.moved (sendfile & co into stdout), empty ones too. */
+	if (bits & 4096) {
+		sc->has_moved = true;
+		sc->moved.data = s->stk;
+		sc->moved.len = (size_t)(val(i, 9) % 300);
+	}
 }
 
 /* protobuf-c's bytes for @ev, malloc'd. */
