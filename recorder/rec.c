@@ -470,6 +470,7 @@ static bool on_exit_stop(struct rec *r, struct rec_thread *t,
 		ret = -ENOSYS;
 	} else {
 		rec_capture_exit(r, t, ret);
+		rec_nested_exit(r, t, ret);
 		if (maps_shared_writable(r, t, ret))
 			rec_vm_note_shared(t->vm);
 	}
@@ -503,7 +504,10 @@ void rec_continue(struct rec *r, struct rec_thread *t)
 		break;
 	case P_SIGNAL:
 		sig = t->pending_sig;
-		emit_signal(r, t, sig);
+		if (rec_nested_drop(r, t, sig))
+			sig = 0;
+		else
+			emit_signal(r, t, sig);
 		break;
 	default:
 		break;

@@ -52,6 +52,8 @@ enum {
 				 * first syscall */
 	T_IN_LATE = 1u << 10,   /* the call's IN regions are named, to be
 				 * read at its exit stop (capture.c) */
+	T_NO_TRACER = 1u << 11, /* its PTRACE_TRACEME failed: its next
+				 * SIGSTOP is dropped (nested.c) */
 };
 
 /* What a thread does once it holds the token (rec_continue()). */
@@ -115,6 +117,7 @@ struct rec {
 	bool attach;
 	bool detaching;
 	bool warned_setuid;
+	bool warned_ptrace;   /* nested.c */
 	struct rec_vm *vms;   /* every address space's token (sched.c) */
 	size_t n_waiting;     /* threads waiting for a token */
 	bool timer_on;        /* the slice timer is armed */
@@ -197,6 +200,14 @@ void rec_moved_init(struct rec *r);
  * copy_file_range moved from a file into PROG's stdout/stderr. */
 void rec_moved_enter(struct rec *r, struct rec_thread *t);
 void rec_moved_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+
+/* ---- nested.c ---- */
+/* At the exit of @t's call: a ptrace the program made fails (EPERM); say
+ * so once. */
+void rec_nested_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+/* Is @sig, about to be delivered to @t, the stop no tracer would see?
+ * Then a Note is written instead of a Signal event: drop it. */
+bool rec_nested_drop(struct rec *r, struct rec_thread *t, int sig);
 
 /* ---- exec.c ---- */
 /* At the PTRACE_EVENT_EXEC stop: fix up the image, gather the Exec. */
