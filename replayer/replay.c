@@ -25,8 +25,9 @@
  * native AIO's ring and the buffers of its reads) is not there, and two
  * processes that map the same file or SysV segment each get a copy of
  * their own (a shared writable mapping is shared only with the processes
- * forked after it); executables run by exec must still exist (--exe
- * replaces the first).
+ * forked after it); the first program must still exist (--exe replaces
+ * it; the ones it execs are run from the trace's copies when gone,
+ * images.c), and so must a script's interpreter and the ELF loader.
  */
 #define _GNU_SOURCE /* tgkill, __WALL */
 #include "rpl_int.h"
@@ -664,6 +665,9 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	int ret;
 
 	if (moved && (ret = srec_arch_set_regs(t->rtid, &regs)))
+		return ret;
+	if (rpl_nr_is(nr, r->nr.execve) &&
+	    (ret = rpl_images_fix(r, ev, t, &regs)))
 		return ret;
 	ret = resume(r, ev, t, 0);
 	if (!ret && (rpl_nr_is(nr, r->nr.execve) ||
@@ -1522,6 +1526,7 @@ out:
 	srec_fmt_reader_close(r.ahead_rd);
 	free(r.ahead);
 	free(r.th);
+	rpl_images_cleanup(&r);
 	rpl_blobs_free(r.blobs);
 	srec_fmt_reader_close(r.rd);
 	rpl_plan_free(&r.plan);
