@@ -22,8 +22,9 @@ static const char *const record_usage[] = {
 	"Run PROG (or attach to process PID and all its threads), following",
 	"every process and thread it starts, and record every syscall, signal,",
 	"exec and exit into FILE (default trace.srec; an existing one is",
-	"renamed FILE.old).  Exits with PROG's status, or 128+N if signal N",
-	"killed it.",
+	"renamed FILE.old; a FIFO or device such as /dev/null is written",
+	"as it is; - is standard output, and PROG's stdout is then srec's",
+	"stderr).  Exits with PROG's status, or 128+N if signal N killed it.",
 	"-e inject= tampers with calls as strace's does (strace(1)): SET is a",
 	"syscall list (names, %class, !, /regex); error=E fails the call with",
 	"E, retval=N makes it return N (either way it is not run);",
@@ -40,25 +41,6 @@ static void warn_cb(const char *msg)
 	srec_warn("%s", msg);
 }
 
-/* Keep the previous trace as FILE.old. */
-static int keep_old(const char *file)
-{
-	struct stat st;
-	char *old;
-	int err = 0;
-
-	if (lstat(file, &st) || !S_ISREG(st.st_mode))
-		return 0;
-	old = malloc(strlen(file) + 5);
-	if (!old)
-		return -ENOMEM;
-	sprintf(old, "%s.old", file);
-	if (rename(file, old))
-		err = -errno;
-	free(old);
-	return err;
-}
-
 int cmd_record(int argc, char **argv)
 {
 	struct srec_rec_opts o = { 0 };
@@ -71,7 +53,7 @@ int cmd_record(int argc, char **argv)
 	int no_env = 0, stack = 0, quiet = 0, n, err;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING('o', "output", &output, "FILE",
-				"write the trace to FILE (trace.srec)"),
+				"write the trace to FILE (trace.srec; - for stdout)"),
 		SREC_OPT_SIZE('s', "size", &cap, "SIZE",
 			      "keep at most SIZE bytes of each buffer "
 			      "(k, m, g suffixes; default: all)"),
@@ -115,11 +97,8 @@ int cmd_record(int argc, char **argv)
 		return err;
 	}
 
-	err = keep_old(output);
-	if (err) {
+	if (cli_record_output(output, pid, &o.output_fd)) {
 		srec_inject_free(&inj);
-		srec_error("cannot keep the old %s: %s", output,
-			   srec_strerror(err));
 		return 1;
 	}
 	argv[n] = NULL;

@@ -21,6 +21,14 @@ int cmd_diff(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
 
+/*
+ * cli_record_output - open where `srec record -o @output` writes (see
+ * record_output.c; "-" is stdout), for PROG, or for process @pid when not
+ * 0.  Prints one line and returns -1 when it cannot or must not.
+ * @fd: the O_CLOEXEC fd (> 2), owned by the caller.
+ */
+int cli_record_output(const char *output, long pid, int *fd);
+
 /* ---- Helpers of the commands that read one trace (trace.c) ---------- */
 
 struct srec_fmt_reader;

@@ -37,8 +37,19 @@ struct srec_fmt_writer_opts {
 };
 
 /*
- * srec_fmt_writer_open - create @path (mode 0600, truncated if it exists)
- * and write the file header and @hdr.
+ * srec_fmt_output_open - open @path to write a trace into.  A missing
+ * path, a regular file or a symlink to one is (re)created as a new regular
+ * file with mode 0600 (*@created = true); an existing FIFO or character
+ * device, or a symlink to one (/dev/null, /dev/stdout), is opened for
+ * writing as it is, neither unlinked nor chmod'ed.
+ * @return: an O_CLOEXEC fd owned by the caller, or -errno: -EISDIR for a
+ *          directory, -EEXIST for anything else (block device, socket).
+ */
+int srec_fmt_output_open(const char *path, bool *created);
+
+/*
+ * srec_fmt_writer_open - open @path with srec_fmt_output_open() and write
+ * the file header and @hdr, as srec_fmt_writer_open_fd() does.
  * @opts: NULL for defaults.
  * @out: the new writer, owned by the caller until srec_fmt_writer_close().
  *
@@ -52,6 +63,15 @@ struct srec_fmt_writer_opts {
 int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
 			 const struct srec_fmt_writer_opts *opts,
 			 struct srec_fmt_writer **out);
+
+/*
+ * srec_fmt_writer_open_fd - as srec_fmt_writer_open(), into @fd, which the
+ * writer owns from this call on (closed on failure too).  The writer only
+ * appends, so @fd may be a pipe.
+ */
+int srec_fmt_writer_open_fd(int fd, const Srec__TraceHeader *hdr,
+			    const struct srec_fmt_writer_opts *opts,
+			    struct srec_fmt_writer **out);
 
 /*
  * srec_fmt_writer_append - add one event.

@@ -266,6 +266,8 @@ static size_t syscall_len(const Srec__Syscall *sc)
 		k = stack_len(sc->stack);
 		n += 1 + varint_len(k) + k;
 	}
+	if (sc->has_moved)
+		n += 1 + varint_len(sc->moved.len) + sc->moved.len;
 	return n;
 }
 
@@ -369,6 +371,8 @@ static uint8_t *pack_syscall(uint8_t *p, const Srec__Syscall *sc)
 		if (sc->stack->has_data)
 			p = put_bytes(p, TAG(1, WIRE_LEN), &sc->stack->data);
 	}
+	if (sc->has_moved)
+		p = put_bytes(p, TAG(14, WIRE_LEN), &sc->moved);
 	return p;
 }
 
@@ -616,9 +620,9 @@ static void writer_free(struct srec_fmt_writer *w)
 	free(w);
 }
 
-int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
-			 const struct srec_fmt_writer_opts *opts,
-			 struct srec_fmt_writer **out)
+int srec_fmt_writer_open_fd(int fd, const Srec__TraceHeader *hdr,
+			    const struct srec_fmt_writer_opts *opts,
+			    struct srec_fmt_writer **out)
 {
 	struct srec_fmt_writer *w = srec_xcalloc(1, sizeof(*w));
 	Srec__TraceHeader h = *hdr;
@@ -629,7 +633,7 @@ int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
 	int64_t n;
 	int err;
 
-	w->fd = -1;
+	w->fd = fd;
 	pthread_mutex_init(&w->lock, NULL);
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
@@ -638,21 +642,6 @@ int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
 	err = writer_init(w, opts);
 	if (err)
 		goto out;
-	/*
-	 * The trace holds everything the program read: it must never be
-	 * readable by others, not even for a moment, so an existing file
-	 * (perhaps with a wider mode, perhaps a symlink) is removed and the
-	 * new one created exclusively with 0600.
-	 */
-	if (unlink(path) && errno != ENOENT) {
-		err = -errno;
-		goto out;
-	}
-	w->fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
-	if (w->fd < 0 || fchmod(w->fd, 0600)) {
-		err = -errno;
-		goto out;
-	}
 	h.has_format_major = h.has_format_minor = true;
 	h.format_major = SREC_FMT_MAJOR;
 	h.format_minor = SREC_FMT_MINOR;
@@ -683,11 +672,25 @@ int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
 	w = NULL;
 out:
 	free(packed);
-	if (w) {
-		if (w->fd >= 0)
-			unlink(path);
+	if (w)
 		writer_free(w);
-	}
+	return err;
+}
+
+int srec_fmt_writer_open(const char *path, const Srec__TraceHeader *hdr,
+			 const struct srec_fmt_writer_opts *opts,
+			 struct srec_fmt_writer **out)
+{
+	bool created;
+	int fd = srec_fmt_output_open(path, &created);
+	int err;
+
+	if (fd < 0)
+		return fd;
+	err = srec_fmt_writer_open_fd(fd, hdr, opts, out);
+	/* A half-written file is no trace; a FIFO or device stays. */
+	if (err && created)
+		unlink(path);
 	return err;
 }
 

@@ -333,6 +333,7 @@ int rec_capture_enter(struct rec *r, struct rec_thread *t)
 	}
 	if (r->o->stack_copy)
 		read_stack(r, t);
+	rec_moved_enter(r, t);
 	memset(&t->scratch, 0, sizeof(t->scratch));
 	srec_tracee_mem(&box, &mem);
 	err = srec_sys_regions_enter(t->nr, t->args, &mem, &t->scratch,
@@ -417,6 +418,7 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret)
 	t->flags &= ~T_IN_LATE;
 	if (srec_sys_failed(ret))
 		return 0;
+	rec_moved_exit(r, t, ret);
 	if (t->nr == r->nr_mmap && !(t->args[3] & MAP_ANONYMOUS) &&
 	    (int)t->args[4] >= 0)
 		return capture_mapping(r, t, (uint64_t)ret, t->args[1], 4);
@@ -493,6 +495,12 @@ int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 	}
 	sc.n_mem = t->n_regions;
 	sc.mem = r->memp;
+	if (t->moved_n) {
+		sc.has_moved = true;
+		sc.moved.len = t->moved_n;
+		sc.moved.data = t->moved;
+		t->moved_n = 0;
+	}
 	ev.has_pid = ev.has_tid = true;
 	ev.pid = t->tgid;
 	/* A successful exec by a non-leader thread returns in the leader's

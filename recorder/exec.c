@@ -100,8 +100,8 @@ int rec_proc_file(pid_t pid, const char *what, struct srec_buf *out)
 }
 
 /* The content hash of the executable open on @fd, cached by identity. */
-static int exe_hash(struct rec *r, int fd, const struct stat *st,
-		    uint8_t hash[16])
+static int exe_hash(struct rec *r, const struct rec_thread *t, int fd,
+		    const struct stat *st, uint8_t hash[16])
 {
 	struct rec_exe_hash *h;
 	void *map;
@@ -122,7 +122,15 @@ static int exe_hash(struct rec *r, int fd, const struct stat *st,
 			   fd, 0);
 		if (map == MAP_FAILED)
 			return -errno;
-		srec_hash128(map, (size_t)st->st_size, hash);
+		/*
+		 * The executable's content is kept as a Blob too (once per
+		 * content, as mapped files are), so a program built or
+		 * deleted during the recording (gcc && ./a.out, make)
+		 * replays after it is gone (EVENTS.md rule 17).
+		 */
+		if (srec_fmt_writer_blob(r->w, t->tgid, t->tid, map,
+					 (size_t)st->st_size, hash) < 0)
+			srec_hash128(map, (size_t)st->st_size, hash);
 		munmap(map, (size_t)st->st_size);
 	} else {
 		srec_hash128("", 0, hash);
@@ -198,7 +206,7 @@ int rec_exec_stop(struct rec *r, struct rec_thread *t, pid_t former_tid,
 	if (fd >= 0) {
 		if (!fstat(fd, &st)) {
 			e->exe_size = (uint64_t)st.st_size;
-			e->has_hash = !exe_hash(r, fd, &st, e->exe_hash);
+			e->has_hash = !exe_hash(r, t, fd, &st, e->exe_hash);
 			e->dropped = privileges_dropped(t->tid, &st);
 		}
 		close(fd);

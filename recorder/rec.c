@@ -483,6 +483,7 @@ static bool on_exit_stop(struct rec *r, struct rec_thread *t,
 		ret = -ENOSYS;
 	} else {
 		rec_capture_exit(r, t, ret);
+		rec_nested_exit(r, t, ret);
 		if (maps_shared_writable(r, t, ret))
 			rec_vm_note_shared(t->vm);
 	}
@@ -517,7 +518,10 @@ void rec_continue(struct rec *r, struct rec_thread *t)
 		break;
 	case P_SIGNAL:
 		sig = t->pending_sig;
-		emit_signal(r, t, sig);
+		if (rec_nested_drop(r, t, sig))
+			sig = 0;
+		else
+			emit_signal(r, t, sig);
 		break;
 	default:
 		break;
@@ -907,6 +911,8 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	Srec__TraceHeader hdr;
 	struct rec_header_store *store = NULL;
 	char path[PATH_MAX];
+	struct srec_fmt_stats fst;
+	bool fd_owned = o->output_fd > 2;
 	struct stat st;
 	struct srec_ticker ticker;
 	int gate = -1, err, err2;
@@ -938,9 +944,16 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	/* SIGALRM breaks srec's waitpid for the slice timer (sched.c). */
 	srec_ticker_catch(&ticker);
 	if (!err)
+		rec_moved_init(&r);
+	if (!err)
 		err = rec_header_build(&r, &hdr, &store);
 	if (!err)
-		err = srec_fmt_writer_open(o->output, &hdr, NULL, &r.w);
+		fd_owned = false;
+	if (!err)
+		err = o->output_fd > 2 ?
+			srec_fmt_writer_open_fd(o->output_fd, &hdr, NULL,
+						&r.w) :
+			srec_fmt_writer_open(o->output, &hdr, NULL, &r.w);
 	if (err) {
 		if (r.attach) {
 			/* Let go of the threads seized so far. */
@@ -967,12 +980,19 @@ int srec_rec_run(const struct srec_rec_opts *o, struct srec_rec_result *res)
 	res->exit_status = r.root_done ? r.root_status : 0;
 	res->syscalls = r.syscalls;
 	res->processes = r.processes;
+	srec_fmt_writer_stats(r.w, &fst);
 	err2 = srec_fmt_writer_close(r.w, res->exit_status);
 	if (!err)
 		err = err2;
-	if (!stat(o->output, &st))
+	/* A pipe or device has no size: then what was written, but the
+	 * index. */
+	res->file_bytes = fst.file_bytes;
+	if (!stat(o->output, &st) && S_ISREG(st.st_mode))
 		res->file_bytes = (uint64_t)st.st_size;
 out:
+	/* Never handed to the writer: it is still ours to close. */
+	if (fd_owned)
+		close(o->output_fd);
 	/* Only srec's own mask: the tracees are gone, their tids free. */
 	if (r.bound)
 		sched_setaffinity(0, sizeof(r.cpus), &r.cpus);

@@ -54,6 +54,8 @@ enum {
 				 * read at its exit stop (capture.c) */
 	T_INJECTED = 1u << 11,  /* -e inject= skipped the call in progress:
 				 * its result is the rule's (inject.c) */
+	T_NO_TRACER = 1u << 12, /* its PTRACE_TRACEME failed: its next
+				 * SIGSTOP is dropped (nested.c) */
 };
 
 /* What a thread does once it holds the token (rec_continue()). */
@@ -85,6 +87,11 @@ struct rec_thread {
 	uint8_t *data;
 	size_t data_len, data_cap;
 	struct rec_exec *exec;
+	/* moved.c: where the call's source started (-1: nothing to keep)
+	 * and the bytes it moved to PROG's stdout/stderr. */
+	int64_t moved_from;
+	uint8_t *moved;
+	size_t moved_n, moved_cap;
 	/* Scheduling (sched.c). */
 	struct rec_vm *vm;            /* NULL: not serialised (-p) */
 	struct rec_thread *next_waiter;
@@ -116,6 +123,7 @@ struct rec {
 	bool attach;
 	bool detaching;
 	bool warned_setuid;
+	bool warned_ptrace;   /* nested.c */
 	struct rec_vm *vms;   /* every address space's token (sched.c) */
 	size_t n_waiting;     /* threads waiting for a token */
 	bool timer_on;        /* the slice timer is armed */
@@ -133,6 +141,11 @@ struct rec {
 	/* Executables already hashed: (dev, ino, size, mtime) -> hash. */
 	struct rec_exe_hash *exe_hashes;
 	size_t n_exe_hashes;
+
+	/* moved.c: the streams PROG was given as fds 1 and 2. */
+	bool std_known[2];
+	dev_t std_dev[2];
+	ino_t std_ino[2];
 
 	/* Syscall numbers from the architecture's asm headers. */
 	uint32_t nr_execve, nr_execveat, nr_rseq, nr_mmap, nr_clone,
@@ -185,6 +198,22 @@ int rec_capture_exit(struct rec *r, struct rec_thread *t, int64_t ret);
 int rec_emit_syscall(struct rec *r, struct rec_thread *t, int64_t ret,
 		     uint64_t t_exit, bool no_return);
 void rec_capture_free(struct rec *r);
+
+/* ---- moved.c ---- */
+/* Once PROG (or the -p process) is there: what its fds 1 and 2 are. */
+void rec_moved_init(struct rec *r);
+/* At the entry / exit of @t's call: keep what sendfile, splice or
+ * copy_file_range moved from a file into PROG's stdout/stderr. */
+void rec_moved_enter(struct rec *r, struct rec_thread *t);
+void rec_moved_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+
+/* ---- nested.c ---- */
+/* At the exit of @t's call: a ptrace the program made fails (EPERM); say
+ * so once. */
+void rec_nested_exit(struct rec *r, struct rec_thread *t, int64_t ret);
+/* Is @sig, about to be delivered to @t, the stop no tracer would see?
+ * Then a Note is written instead of a Signal event: drop it. */
+bool rec_nested_drop(struct rec *r, struct rec_thread *t, int sig);
 
 /* ---- exec.c ---- */
 /* At the PTRACE_EVENT_EXEC stop: fix up the image, gather the Exec. */

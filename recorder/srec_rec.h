@@ -15,6 +15,9 @@
 
 struct srec_rec_opts {
 	const char *output;  /* trace path (the caller renamed any old one) */
+	/* > 2: an fd already open on the trace (srec_fmt_output_open(), or
+	 * -o -), which the recorder then owns; output only names it. */
+	int output_fd;
 	uint64_t buffer_cap; /* -s: bytes kept per buffer; 0 unlimited */
 	bool no_env;         /* --no-env: store env names only */
 	uint32_t stack_copy; /* -k: stack bytes kept per call; 0 none */

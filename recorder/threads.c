@@ -98,6 +98,7 @@ void rec_thread_del(struct rec *r, struct rec_thread *t)
 	free(t->data);
 	free(t->stack);
 	srec_inject_counts_free(&t->inj_counts);
+	free(t->moved);
 	free(t);
 }
 
@@ -122,6 +123,7 @@ void rec_threads_free(struct rec *r)
 			free(t->data);
 			free(t->stack);
 			srec_inject_counts_free(&t->inj_counts);
+			free(t->moved);
 			free(t);
 		}
 	}

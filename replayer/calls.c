@@ -34,6 +34,10 @@ void rpl_nrs_lookup(struct rpl_nrs *n)
 	n->writev = nr_of("writev");
 	n->pwritev = nr_of("pwritev");
 	n->pwritev2 = nr_of("pwritev2");
+	n->vmsplice = nr_of("vmsplice");
+	n->sendfile = nr_of("sendfile");
+	n->splice = nr_of("splice");
+	n->copy_file_range = nr_of("copy_file_range");
 	n->dup = nr_of("dup");
 	n->dup2 = nr_of("dup2");
 	n->dup3 = nr_of("dup3");

@@ -211,6 +211,7 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 	const Srec__TraceHeader *hdr;
 	const struct srec_sys_entry *ex = srec_sys_find("execve");
 	const Srec__Event *ev;
+	uint64_t execve_seq = UINT64_MAX;
 	size_t cap = 0;
 	int ret;
 
@@ -240,6 +241,13 @@ int rpl_plan_build(const char *path, const struct rpl_nrs *nr,
 			note_execve(p, ev->syscall);
 		if (!p->cwd && ev->kind_case == SREC__EVENT__KIND_EXEC)
 			note_first_exec(p, ev, hdr);
+		/* Rule 4: an Exec follows its execve's Syscall event. */
+		if (ev->kind_case == SREC__EVENT__KIND_EXEC &&
+		    execve_seq + 1 == ev->seq)
+			rpl_images_note(p, execve_seq, ev->exec);
+		if (ev->kind_case == SREC__EVENT__KIND_SYSCALL && ex &&
+		    ev->syscall->nr == ex->nr && !ev->syscall->ret)
+			execve_seq = ev->seq;
 		if (k == RPL_NEXT_NONE)
 			continue;
 		slot = last_slot(&injsig, ev->tid);
@@ -299,5 +307,6 @@ void rpl_plan_free(struct rpl_plan *p)
 	free_strv(p->argv);
 	free_strv(p->env);
 	free(p->cwd);
+	rpl_images_free(p);
 	memset(p, 0, sizeof(*p));
 }

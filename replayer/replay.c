@@ -18,14 +18,16 @@
  * that preceded it, not at the very instruction (there are no performance
  * counters to count to it); a thread busy for more than SOLO_MS between
  * two calls lets the others run beside it, so user-space races in that
- * window are not ordered; bytes the kernel moved itself (sendfile, splice,
- * copy_file_range to stdout) are not in the trace and are not shown;
+ * window are not ordered; bytes the kernel moved to stdout itself (sendfile,
+ * splice, copy_file_range) from a pipe or socket are not in the trace and
+ * are not shown (from a file they are: Syscall.moved);
  * memory the kernel writes with no call to show for it (io_uring rings,
  * native AIO's ring and the buffers of its reads) is not there, and two
  * processes that map the same file or SysV segment each get a copy of
  * their own (a shared writable mapping is shared only with the processes
- * forked after it); executables run by exec must still exist (--exe
- * replaces the first).
+ * forked after it); the first program must still exist (--exe replaces
+ * it; the ones it execs are run from the trace's copies when gone,
+ * images.c), and so must a script's interpreter and the ELF loader.
  */
 #define _GNU_SOURCE /* tgkill, __WALL */
 #include "rpl_int.h"
@@ -358,6 +360,21 @@ static int write_out(struct rpl *r, const Srec__Event *ev,
 
 /* ---- Standard output and error ----------------------------------------- */
 
+static bool echo_out(int fd, const char *p, size_t n)
+{
+	while (n) {
+		ssize_t k = write(fd, p, n);
+
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			return false;
+		p += k;
+		n -= (size_t)k;
+	}
+	return true;
+}
+
 static void echo_bytes(pid_t tid, int fd, uint64_t addr, uint64_t len)
 {
 	char buf[65536];
@@ -365,22 +382,20 @@ static void echo_bytes(pid_t tid, int fd, uint64_t addr, uint64_t len)
 	while (len) {
 		size_t want = len < sizeof(buf) ? (size_t)len : sizeof(buf);
 		ssize_t n = srec_tracee_read(tid, addr, buf, want);
-		ssize_t w = 0;
 
-		if (n <= 0)
+		if (n <= 0 || !echo_out(fd, buf, (size_t)n))
 			return;
-		while (w < n) {
-			ssize_t k = write(fd, buf + w, (size_t)(n - w));
-
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k <= 0)
-				return;
-			w += k;
-		}
 		addr += (uint64_t)n;
 		len -= (uint64_t)n;
 	}
+}
+
+/* The argument holding the fd a call writes to (splice and
+ * copy_file_range name their source first). */
+static unsigned out_fd_arg(const struct rpl *r, long nr)
+{
+	return rpl_nr_is(nr, r->nr.splice) ||
+	       rpl_nr_is(nr, r->nr.copy_file_range) ? 2 : 0;
 }
 
 /* Show what the program wrote to the stdout/stderr record gave it. */
@@ -388,18 +403,24 @@ static void echo(struct rpl *r, struct rpl_thread *t, const Srec__Syscall *sc)
 {
 	const uint64_t *a = t->args;
 	uint64_t left = (uint64_t)sc->ret;
-	int fd = (int)a[0];
 	long nr = (long)sc->nr;
+	uint64_t fd = a[out_fd_arg(r, nr)];
 
-	if (r->o->no_echo || sc->ret <= 0 || fd < 0 || fd >= RPL_ECHO_FDS ||
+	if (r->o->no_echo || sc->ret <= 0 || fd >= RPL_ECHO_FDS ||
 	    !t->proc->echo[fd])
 		return;
 	fd = t->proc->echo[fd];
-	if (rpl_nr_is(nr, r->nr.write) || rpl_nr_is(nr, r->nr.pwrite64)) {
-		echo_bytes(t->rtid, fd, a[1], left);
+	if (sc->has_moved) {
+		/* sendfile & co: the kernel moved them, record kept them. */
+		echo_out((int)fd, (const char *)sc->moved.data,
+			  sc->moved.len < left ? sc->moved.len : left);
+	} else if (rpl_nr_is(nr, r->nr.write) ||
+		   rpl_nr_is(nr, r->nr.pwrite64)) {
+		echo_bytes(t->rtid, (int)fd, a[1], left);
 	} else if (rpl_nr_is(nr, r->nr.writev) ||
 		   rpl_nr_is(nr, r->nr.pwritev) ||
-		   rpl_nr_is(nr, r->nr.pwritev2)) {
+		   rpl_nr_is(nr, r->nr.pwritev2) ||
+		   rpl_nr_is(nr, r->nr.vmsplice)) {
 		uint64_t i;
 
 		for (i = 0; i < a[2] && left; i++) {
@@ -411,7 +432,7 @@ static void echo(struct rpl *r, struct rpl_thread *t, const Srec__Syscall *sc)
 			    (ssize_t)sizeof(iov))
 				return;
 			n = iov.iov_len < left ? iov.iov_len : left;
-			echo_bytes(t->rtid, fd, (uint64_t)iov.iov_base, n);
+			echo_bytes(t->rtid, (int)fd, (uint64_t)iov.iov_base, n);
 			left -= n;
 		}
 	}
@@ -644,6 +665,9 @@ static int execute(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 	int ret;
 
 	if (moved && (ret = srec_arch_set_regs(t->rtid, &regs)))
+		return ret;
+	if (rpl_nr_is(nr, r->nr.execve) &&
+	    (ret = rpl_images_fix(r, ev, t, &regs)))
 		return ret;
 	ret = resume(r, ev, t, 0);
 	if (!ret && (rpl_nr_is(nr, r->nr.execve) ||
@@ -1498,6 +1522,7 @@ out:
 	srec_fmt_reader_close(r.ahead_rd);
 	free(r.ahead);
 	free(r.th);
+	rpl_images_cleanup(&r);
 	rpl_blobs_free(r.blobs);
 	srec_fmt_reader_close(r.rd);
 	rpl_plan_free(&r.plan);

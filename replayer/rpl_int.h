@@ -25,7 +25,7 @@
 struct rpl_nrs {
 	long execve, execveat, exit, exit_group, clone, clone3, fork, vfork;
 	long mmap, mremap, shmat, set_tid_address, write, pwrite64, writev,
-		pwritev, pwritev2, dup, dup2, dup3, fcntl, close, close_range;
+		pwritev, pwritev2, vmsplice, sendfile, splice, copy_file_range, dup, dup2, dup3, fcntl, close, close_range;
 	long rt_sigsuspend, ppoll, pselect6, epoll_pwait, epoll_pwait2;
 	long rt_sigreturn, restart_syscall;
 };
@@ -62,6 +62,13 @@ enum rpl_next {
 	RPL_NEXT_EXIT,
 };
 
+/* An execve and the image it ran: Exec.exe_hash, Exec.exe (images.c). */
+struct rpl_image {
+	uint64_t seq; /* the execve's Syscall event */
+	uint8_t hash[16];
+	char *exe;
+};
+
 struct rpl_plan {
 	uint8_t *next;      /* [n_events]: enum rpl_next, by seq */
 	uint8_t *next_sig;  /* [n_events]: the signal, when RPL_NEXT_INJECT */
@@ -73,6 +80,9 @@ struct rpl_plan {
 	char **env;
 	char *cwd;
 	pid_t root_tid;
+	/* Every successful execve followed by its Exec, by seq. */
+	struct rpl_image *images;
+	size_t n_images;
 };
 
 /*
@@ -89,6 +99,27 @@ void rpl_plan_free(struct rpl_plan *p);
 /* Whether a recorded signal is one the program raises itself (a fault),
  * so replay must wait for it rather than send it. */
 bool rpl_signal_is_fault(int signo, int code);
+
+/* ---- Executables gone since the recording (images.c) ------------------ */
+
+struct rpl;
+struct rpl_thread;
+struct srec_arch_regs;
+
+/* Plan: the execve event @execve_seq ran the image Exec @x names. */
+void rpl_images_note(struct rpl_plan *p, uint64_t execve_seq,
+		     const Srec__Exec *x);
+void rpl_images_free(struct rpl_plan *p);
+/*
+ * rpl_images_fix - at the entry of the execve @ev that @t is about to
+ * run (registers @regs): if the file it names is missing or not the
+ * recorded image, point the call at a copy of the recorded one.
+ * @return: 0 (also when nothing was needed), SREC_EDIVERGED, -errno.
+ */
+int rpl_images_fix(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
+		   struct srec_arch_regs *regs);
+/* Remove the copies written. */
+void rpl_images_cleanup(struct rpl *r);
 
 /* ---- Blobs ----------------------------------------------------------- */
 
@@ -199,6 +230,7 @@ struct rpl {
 	int64_t last_progress_ms;
 	bool first_exec_done;
 	pid_t root_rpid;      /* the program srec started (its child) */
+	char *image_dir;      /* images.c: copies of recorded executables */
 	/* Events replayed ahead of their turn (run_ahead in replay.c). */
 	struct srec_fmt_reader *ahead_rd;
 	uint64_t *ahead;

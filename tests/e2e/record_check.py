@@ -197,15 +197,20 @@ class Invariants:
         self.thread_gone, self.proc_gone = {}, {}
         self.pids, self.blobs = set(), set()
         self.exec_due = None      # the execve that wants its Exec next
+        self.started = False      # the first event but blobs is seen
 
     def feed(self, e):
         i, tid, pid, t = self.n, e["tid"], e["pid"], e["type"]
         if e["seq"] != i:
             fail("seq is not dense: event %d has seq %d" % (i, e["seq"]), e)
         self.n += 1
-        if i == 0 and not self.attached:
+        # Blobs (the root's executable, rule 16) may come first.
+        if not self.started and not self.attached and t != "blob":
             if t != "syscall" or e["name"] != "execve":
                 fail("first event is not the root's execve", e)
+            self.known.add(tid)
+            self.started = True
+        elif not self.started and t == "blob":
             self.known.add(tid)
         if self.exec_due:
             if t != "exec" or pid != self.exec_due["pid"]:

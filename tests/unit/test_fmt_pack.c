@@ -33,6 +33,7 @@ struct ev_store {
 	uint8_t blob[16];
 	Srec__Stack stack;
 	uint8_t stk[8192]; /* record -k's copy size */
+	uint8_t moved[300];
 };
 
 /* A deterministic value from @i and @k with every varint length. */
@@ -118,6 +119,13 @@ static void make(struct ev_store *s, uint64_t i)
 					     sizeof(s->stk);
 		memset(s->stk, (int)i, s->stack.data.len);
 		sc->stack = &s->stack;
+	}
+	/* Syscall.moved (sendfile & co into stdout), empty ones too. */
+	if (bits & 4096) {
+		sc->has_moved = true;
+		sc->moved.data = s->moved;
+		sc->moved.len = (size_t)(val(i, 9) % sizeof(s->moved));
+		memset(s->moved, (int)(i * 7), sc->moved.len);
 	}
 }
 
