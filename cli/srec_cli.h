@@ -18,6 +18,7 @@ int cmd_query(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /* ---- Helpers of the commands that read one trace (trace.c) ---------- */
 
