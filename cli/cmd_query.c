@@ -23,6 +23,8 @@ static const char *const query_usage[] = {
 	"srec query [--db OUT.sqlite|--no-cache] [--csv|--json] FILE... [SQL]",
 	"Load traces into SQLite and run SQL on them; without SQL, open a",
 	"read-only console (statements end with ';'; .help lists commands).",
+	"On a terminal the console edits lines and keeps its history in",
+	"$SREC_HISTORY, default ~/.srec_history (empty: none; 500 lines).",
 	"",
 	"Operands are traces, FILE or NAME=FILE, then an optional SQL text:",
 	"the last operand is SQL unless it names an existing file.  Each row",
@@ -45,14 +47,50 @@ static void report(void *ctx, const char *msg)
 	srec_error("query: %s", msg);
 }
 
+/* The history file: $SREC_HISTORY (set but empty: none), else
+ * ~/.srec_history, as sqlite3 keeps ~/.sqlite_history; NULL for none. */
+static char *history_path(void)
+{
+	const char *env = getenv("SREC_HISTORY"), *home = getenv("HOME");
+	struct srec_buf b = SREC_BUF_INIT;
+
+	if (env)
+		return *env ? srec_xstrdup(env) : NULL;
+	if (!home || !*home)
+		return NULL;
+	srec_buf_addf(&b, "%s/.srec_history", home);
+	return srec_buf_detach(&b);
+}
+
 /* Statements from stdin until ^D or .quit.  Exit status 1 when a piped
- * script had an error, as a shell script would want to know. */
+ * script had an error, as a shell script would want to know.  Only a
+ * terminal session reads and keeps the history: a piped script is no
+ * typing to recall. */
 static int console(struct srec_q_console *c)
 {
 	struct srec_q_line *l = srec_q_line_new(STDIN_FILENO);
-	int failed = srec_q_console_loop(c, l);
 	bool tty = srec_q_line_is_tty(l);
+	char *hist = tty ? history_path() : NULL;
+	int failed, rc;
 
+	rc = hist ? srec_q_line_load_history(l, hist) : 0;
+	/* A history that cannot be read is left alone, not replaced by
+	 * this session's lines. */
+	if (rc && rc != -ENOENT) {
+		srec_warn("query: history %s: %s (not kept this session)",
+			  hist, rc == -EINVAL ? "not a regular file" :
+			  strerror(-rc));
+		free(hist);
+		hist = NULL;
+	}
+	failed = srec_q_console_loop(c, l);
+	if (hist) {
+		rc = srec_q_line_save_history(l, hist);
+		if (rc)
+			srec_warn("query: saving history to %s: %s", hist,
+				  strerror(-rc));
+	}
+	free(hist);
 	srec_q_line_free(l);
 	return failed && !tty ? 1 : 0;
 }

@@ -22,6 +22,8 @@ static const struct command commands[] = {
 	{ "dump", cmd_dump, "print a trace as text, like strace -f" },
 	{ "query", cmd_query, "load traces into SQLite and run SQL" },
 	{ "diff", cmd_diff, "show where two recorded runs part" },
+	{ "export", cmd_export,
+	  "write a trace for Perfetto, or its syscalls as CSV/JSONL" },
 	{ "info", cmd_info, "show a trace's header, counts and sizes" },
 	{ "verify", cmd_verify, "check every frame and checksum of a trace" },
 };

@@ -20,6 +20,7 @@ int cmd_query(int argc, char **argv);
 int cmd_diff(int argc, char **argv);
 int cmd_info(int argc, char **argv);
 int cmd_verify(int argc, char **argv);
+int cmd_export(int argc, char **argv);
 
 /*
  * cli_record_output - open where `srec record -o @output` writes (see

@@ -13,12 +13,19 @@
 #include "srec_buf.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <termios.h>
 #include <unistd.h>
 
 #define HISTORY_MAX 500
+
+/* A history file is read from its last this many bytes at most, so a
+ * huge (or endless) file costs nothing: HISTORY_MAX long lines fit. */
+#define HISTORY_READ_MAX (1 << 20)
 
 struct srec_q_line {
 	int fd;
@@ -78,6 +85,101 @@ void srec_q_line_remember(struct srec_q_line *l, const char *line)
 	}
 	l->hist = srec_xrealloc(l->hist, (l->n_hist + 1) * sizeof(*l->hist));
 	l->hist[l->n_hist++] = srec_xstrdup(line);
+}
+
+/* ---- The history file ------------------------------------------------- */
+
+int srec_q_line_load_history(struct srec_q_line *l, const char *path)
+{
+	struct srec_buf b = SREC_BUF_INIT;
+	struct stat st;
+	char *p, *nl, *next;
+	ssize_t n;
+	int fd, rc = 0;
+
+	fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY | O_NONBLOCK);
+	if (fd < 0)
+		return -errno;
+	if (fstat(fd, &st) || !S_ISREG(st.st_mode)) {
+		rc = -EINVAL;
+		goto out;
+	}
+	if (st.st_size > HISTORY_READ_MAX &&
+	    lseek(fd, st.st_size - HISTORY_READ_MAX, SEEK_SET) < 0) {
+		rc = -errno;
+		goto out;
+	}
+	srec_buf_grow(&b, HISTORY_READ_MAX);
+	while (b.len < HISTORY_READ_MAX) {
+		n = read(fd, b.data + b.len, HISTORY_READ_MAX - b.len);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			goto out;
+		}
+		if (!n)
+			break;
+		b.len += (size_t)n;
+	}
+	b.data[b.len] = '\0';
+	p = b.data;
+	/* After a seek, the first line is a tail: not an entry. */
+	if (st.st_size > HISTORY_READ_MAX)
+		p = (nl = strchr(p, '\n')) ? nl + 1 : p + b.len;
+	for (; *p; p = next) {
+		nl = strchr(p, '\n');
+		next = nl ? nl + 1 : p + strlen(p);
+		if (nl)
+			*nl = '\0';
+		srec_q_line_remember(l, p);
+	}
+out:
+	srec_buf_free(&b);
+	close(fd);
+	return rc;
+}
+
+int srec_q_line_save_history(const struct srec_q_line *l, const char *path)
+{
+	struct srec_buf tmp = SREC_BUF_INIT, text = SREC_BUF_INIT;
+	size_t i, off = 0;
+	ssize_t n;
+	int fd, rc = 0;
+
+	for (i = 0; i < l->n_hist; i++) {
+		srec_buf_adds(&text, l->hist[i]);
+		srec_buf_addc(&text, '\n');
+	}
+	/* Written beside it and renamed over it, so a full disk or a crash
+	 * leaves the old history, never half of one. */
+	srec_buf_addf(&tmp, "%s.%ld.tmp", path, (long)getpid());
+	fd = open(srec_buf_str(&tmp), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC |
+				      O_NOFOLLOW, 0600);
+	if (fd < 0) {
+		rc = -errno;
+		goto out;
+	}
+	while (off < text.len) {
+		n = write(fd, text.data + off, text.len - off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			rc = -errno;
+			break;
+		}
+		off += (size_t)n;
+	}
+	if (close(fd) && !rc)
+		rc = -errno;
+	if (!rc && rename(srec_buf_str(&tmp), path))
+		rc = -errno;
+	if (rc)
+		unlink(srec_buf_str(&tmp));
+out:
+	srec_buf_free(&tmp);
+	srec_buf_free(&text);
+	return rc;
 }
 
 /* One byte of input, or -1 at end of input or on error. */

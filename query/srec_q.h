@@ -159,6 +159,22 @@ const char *srec_q_line_read(struct srec_q_line *l, const char *prompt,
 /* Add @line to the history (blank lines and repeats are skipped). */
 void srec_q_line_remember(struct srec_q_line *l, const char *line);
 
+/*
+ * srec_q_line_load_history - add the lines of history file @path to the
+ * history (the last 500 entries count; a longer file is read from its
+ * last MiB only).
+ * @return: 0, or -errno (-ENOENT: no history yet; -EINVAL: @path is not
+ *          a regular file).
+ */
+int srec_q_line_load_history(struct srec_q_line *l, const char *path);
+
+/*
+ * srec_q_line_save_history - write the history (at most 500 entries, one
+ * a line) to @path, mode 0600, replacing it at once (rename()).
+ * @return: 0, or -errno.
+ */
+int srec_q_line_save_history(const struct srec_q_line *l, const char *path);
+
 /* Whether @l edits a terminal (so the console may print a banner). */
 bool srec_q_line_is_tty(const struct srec_q_line *l);
 
