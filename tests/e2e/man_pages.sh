@@ -13,9 +13,9 @@ for c in $commands; do
 	pages="$pages srec-$c.1"
 done
 
-# render PAGE: the page as man(1) shows it, in ASCII, lines unbroken.
+# render PAGE: the page as man(1) shows it on an 80-column terminal.
 render() {
-	LC_ALL=C MANWIDTH=250 man --warnings -E ascii -l "$MAN/$1" 2>"$1.err" |
+	LC_ALL=C MANWIDTH=80 man --warnings -E ascii -l "$MAN/$1" 2>"$1.err" |
 		col -b
 }
 
