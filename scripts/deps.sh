@@ -11,6 +11,8 @@ packages=(
 	# tests: cmocka, clang for ASan/UBSan/libFuzzer, real client programs
 	libcmocka-dev clang libclang-rt-14-dev
 	strace python3 sqlite3 curl coreutils procps tar gdb
+	# install tests: man pages, the example through pkg-config, the .deb
+	man-db groff-base pkgconf dpkg-dev lintian
 )
 
 missing=()
