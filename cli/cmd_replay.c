@@ -6,6 +6,7 @@
  */
 #include "srec_cli.h"
 #include "srec_err.h"
+#include "srec_gdb.h"
 #include "srec_opt.h"
 #include "srec_rpl.h"
 
@@ -18,8 +19,13 @@
 static const char *const replay_usage[] = {
 	"srec replay [--exe PATH] [--no-echo] [--until N] [--stall-ms N] [-q] "
 	"FILE",
+	"   or: srec replay (--gdb | --gdb-port PORT | --gdb-listen ADDR:PORT) "
+	"[--stop-at SEQ] FILE [-- GDB-ARGS]",
 	"Run the recorded program again, feeding it the recorded results of",
 	"every call; stop with a report at the first difference (exit 1).",
+	"With --gdb the replay starts stopped at the program's first",
+	"instruction (or before event SEQ) under gdb, which steps, breaks and",
+	"watches as on a live process; `monitor help` lists srec's commands.",
 	NULL,
 };
 
@@ -28,7 +34,11 @@ int cmd_replay(int argc, char **argv)
 	struct srec_rpl_opts o;
 	const char *exe = NULL;
 	int no_echo = 0, quiet = 0, n, ret;
-	long until = LONG_MIN, stall_ms = -1;
+	long until = LONG_MIN, stall_ms = -1, gdb_port = -1, stop_at = -1;
+	int gdb = 0;
+	const char *gdb_listen = NULL;
+	char listen_buf[32];
+	struct srec_gdb_opts go;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING(0, "exe", &exe, "PATH",
 				"run PATH instead of the recorded program"),
@@ -40,6 +50,16 @@ int cmd_replay(int argc, char **argv)
 		SREC_OPT_INT(0, "stall-ms", &stall_ms, "N",
 			     "report a stall after N ms without progress "
 			     "(default 10000)"),
+		SREC_OPT_BOOL(0, "gdb", &gdb, "debug the replay with gdb (started "
+			      "on a private port)"),
+		SREC_OPT_INT(0, "gdb-port", &gdb_port, "PORT",
+			     "serve gdb on 127.0.0.1:PORT (0: any free port) "
+			     "and print the command to attach"),
+		SREC_OPT_STRING(0, "gdb-listen", &gdb_listen, "ADDR:PORT",
+				"serve gdb on ADDR:PORT (other hosts)"),
+		SREC_OPT_INT(0, "stop-at", &stop_at, "SEQ",
+			     "with a gdb option: stop first just before event "
+			     "SEQ"),
 		SREC_OPT_BOOL('q', "quiet", &quiet, "no srec messages"),
 		SREC_OPT_END(),
 	};
@@ -49,8 +69,29 @@ int cmd_replay(int argc, char **argv)
 		return 0;
 	if (n == SREC_OPT_ERROR)
 		return 2;
-	if (cli_one_trace(n, replay_usage))
+	if ((gdb != 0) + (gdb_port != -1) + (gdb_listen != NULL) > 1)
+		return srec_usage_error(replay_usage, "--gdb, --gdb-port and "
+					"--gdb-listen exclude each other");
+	if (gdb_port != -1 && (gdb_port < 0 || gdb_port > 65535))
+		return srec_usage_error(replay_usage, "--gdb-port wants 0 to "
+					"65535");
+	if (stop_at != -1 && (stop_at < 0 || !(gdb || gdb_port != -1 ||
+					       gdb_listen)))
+		return srec_usage_error(replay_usage, "--stop-at wants an "
+					"event number and a gdb option");
+	if (gdb || gdb_port != -1 || gdb_listen) {
+		if (n < 1)
+			return srec_usage_error(replay_usage, "which trace?");
+		if (n > 1 && !gdb)
+			return srec_usage_error(replay_usage, "only --gdb "
+						"takes gdb arguments");
+		if (until != LONG_MIN)
+			return srec_usage_error(replay_usage, "--until does "
+						"not go with gdb: use "
+						"--stop-at");
+	} else if (cli_one_trace(n, replay_usage)) {
 		return 2;
+	}
 	if (until != LONG_MIN && until < 0)
 		return srec_usage_error(replay_usage, "--until wants an "
 					"event number");
@@ -65,10 +106,28 @@ int cmd_replay(int argc, char **argv)
 	o.has_until = until != LONG_MIN;
 	o.until = o.has_until ? (uint64_t)until : 0;
 	o.stall_ms = stall_ms == -1 ? 0 : (unsigned)stall_ms;
-	ret = srec_rpl_run(&o);
+	memset(&go, 0, sizeof(go));
+	if (gdb || gdb_port != -1 || gdb_listen) {
+		if (gdb_port != -1) {
+			snprintf(listen_buf, sizeof(listen_buf),
+				 "127.0.0.1:%ld", gdb_port);
+			gdb_listen = listen_buf;
+		}
+		go.listen = gdb_listen;
+		go.launch = gdb;
+		go.gdb_args = argv + 1;
+		go.n_gdb_args = n - 1;
+		go.has_stop_at = stop_at != -1;
+		go.stop_at = go.has_stop_at ? (uint64_t)stop_at : 0;
+		ret = srec_gdb_replay(&o, &go);
+	} else {
+		ret = srec_rpl_run(&o);
+	}
 	switch (ret) {
 	case 0:
 		return 0;
+	case -ECONNRESET:
+		return 1; /* gdb went away: said so */
 	case SREC_EDIVERGED:
 		return 1; /* the report is printed */
 	case SREC_EDAMAGED:

@@ -10,6 +10,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+struct srec_gdb;
+
 struct srec_rpl_opts {
 	const char *trace;     /* the .srec file */
 	const char *exe;       /* --exe PATH: another build; NULL: recorded */
@@ -17,6 +19,7 @@ struct srec_rpl_opts {
 	bool has_until;        /* --until N given */
 	uint64_t until;        /* stop at event N, leave the tracee stopped */
 	unsigned stall_ms;     /* watchdog: stall report after this; 0: 10 s */
+	struct srec_gdb *gdb;  /* a debugger drives the replay (srec_gdb.h) */
 };
 
 /*
