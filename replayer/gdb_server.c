@@ -359,7 +359,7 @@ static void dr_apply(struct srec_gdb *g)
 		if (t->st == RPL_DEAD || t->proc->pid != root_pid(g))
 			continue;
 		/* DR7 off first: an address may not change under it. */
-		ptrace(PTRACE_POKEUSER, t->rtid, dr_off(7), 0);
+		ptrace(PTRACE_POKEUSER, t->rtid, dr_off(7), NULL);
 		for (k = 0; k < N_DR; k++)
 			if (g->wp[k].type)
 				ptrace(PTRACE_POKEUSER, t->rtid, dr_off(k),
@@ -1219,7 +1219,7 @@ int rpl_dbg_event(struct rpl *r, const Srec__Event *ev)
 	want = g->stop_now || (g->has_run_to && ev->seq >= g->run_to);
 	/* Stops wait for a call of the program gdb debugs: there the thread
 	 * is somewhere gdb can look at it. */
-	if (!sys || (!want && !caught(g, nr)))
+	if (!sys || (!want && (g->rcmd_pending || !caught(g, nr))))
 		return 0;
 	ret = rpl_hold(r, ev, t);
 	if (ret)
@@ -1260,6 +1260,11 @@ int rpl_dbg_resume(struct rpl *r, struct rpl_thread *t, int sig)
 	if (!g->live || !r->first_exec_done || !rpl_between_calls(t) ||
 	    t->proc->pid != r->plan.root_tid)
 		return rpl_resume(t, sig);
+	if (g->rcmd_pending) {
+		/* monitor run-to/goto: only their target is a stop */
+		t->dbg_stop = RPL_DBG_NONE;
+		return rpl_resume(t, sig);
+	}
 	if (g->first_pending) {
 		g->first_pending = false;
 	} else if (t->dbg_stop == RPL_DBG_SYSRET) {
@@ -1312,7 +1317,7 @@ int rpl_dbg_trap(struct rpl_thread *t)
 	} else if (si.si_code == TRAP_HWBKPT && root) {
 		long dr6 = ptrace(PTRACE_PEEKUSER, t->rtid, dr_off(6), NULL);
 
-		ptrace(PTRACE_POKEUSER, t->rtid, dr_off(6), 0);
+		ptrace(PTRACE_POKEUSER, t->rtid, dr_off(6), NULL);
 		for (i = 0; i < N_DR; i++)
 			if ((dr6 & (1l << i)) && g->wp[i].type)
 				break;
