@@ -1495,8 +1495,8 @@ int srec_gdb_replay(struct srec_rpl_opts *o, const struct srec_gdb_opts *opts)
 	if (g->gone && !g->killed) {
 		srec_error("gdb went away: the replayed program was killed");
 		ret = -ECONNRESET;
-	} else if (g->killed || (g->fd >= 0 && ret == -ECONNRESET)) {
-		ret = 0;
+	} else if (ret == -ECONNRESET || ret == ERESTART_RPL) {
+		ret = 0; /* gdb killed the program, or quit */
 	}
 	srec_buf_free(&g->last);
 	o->gdb = NULL;
