@@ -19,13 +19,15 @@
 static const char *const replay_usage[] = {
 	"srec replay [--exe PATH] [--no-echo] [--until N] [--stall-ms N] [-q] "
 	"FILE",
-	"   or: srec replay (--gdb | --gdb-port PORT | --gdb-listen ADDR:PORT) "
-	"[--stop-at SEQ] FILE [-- GDB-ARGS]",
 	"Run the recorded program again, feeding it the recorded results of",
 	"every call; stop with a report at the first difference (exit 1).",
-	"With --gdb the replay starts stopped at the program's first",
-	"instruction (or before event SEQ) under gdb, which steps, breaks and",
-	"watches as on a live process; `monitor help` lists srec's commands.",
+	"",
+	"srec replay --gdb [--stop-at SEQ] FILE [-- GDB-ARGS] runs it under",
+	"gdb, stopped at its first instruction (or just before event SEQ);",
+	"gdb steps, breaks and watches as on a live process.  --gdb-port and",
+	"--gdb-listen only serve gdb's remote protocol and print the gdb",
+	"command line to attach.  In gdb, `monitor help` lists srec's",
+	"commands (seq, run-to, goto, info).",
 	NULL,
 };
 

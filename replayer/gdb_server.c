@@ -760,12 +760,14 @@ static int monitor(struct srec_gdb *g, const char *hex)
 {
 	char cmd[256];
 	struct srec_buf b = SREC_BUF_INIT;
-	int n = srec_gdbp_unhex(hex, strlen(hex), (uint8_t *)cmd);
+	size_t len = strlen(hex), i;
 	uint64_t seq;
-	size_t i;
-	int ret = 0;
+	int n, ret = 0;
 
-	if (n < 0 || (size_t)n >= sizeof(cmd))
+	if (len / 2 >= sizeof(cmd))
+		return put_str(g, "E01");
+	n = srec_gdbp_unhex(hex, len, (uint8_t *)cmd);
+	if (n < 0)
 		return put_str(g, "E01");
 	cmd[n] = 0;
 	if (!g->r) {
@@ -837,6 +839,8 @@ static int parse_resume(struct srec_gdb *g, const char *p)
 		char act = p[1];
 		uint64_t tid = 0;
 
+		if (!act || !strchr("cCsSt", act))
+			return 0;
 		p += 2;
 		if (act == 'C' || act == 'S')
 			while (isxdigit((unsigned char)*p))

@@ -208,6 +208,12 @@ test_expect_success 'threads: info threads, switch, break in the second thread' 
 	test_cmp th.rec srv.out
 '
 
+test_expect_success 'malformed and hostile packets: sane answers, then k' '
+	serve t.srec &&
+	python3 "$SRCDIR/tests/e2e/gdb_packets.py" "$port" &&
+	wait "$spid" && no_stopped_here
+'
+
 test_expect_code 2 'a port in use: one line, exit 2' '
 	serve t.srec &&
 	used=$port &&
