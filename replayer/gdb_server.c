@@ -103,7 +103,12 @@ struct srec_gdb {
 	bool restart, killed, gone, diverged;
 	bool have_exit;
 	int exit_code, exit_sig;
+	int vfd;                 /* the file vFile:open gave gdb, or -1 */
+	bool multi;              /* ids are pPID.TID (multiprocess+) */
 };
+
+/* gdb's pid for a target without the multiprocess extension. */
+#define GDB_MAGIC_PID 42000
 
 /* ---- The connection --------------------------------------------------- */
 
@@ -208,6 +213,46 @@ static int get_pkt(struct srec_gdb *g, bool block)
 }
 
 /* ---- Threads, registers and memory ----------------------------------- */
+
+static pid_t root_pid(const struct srec_gdb *g);
+
+/* A thread id as gdb wants it: "pPID.TID" (multiprocess) or "TID". */
+static const char *tid_str(const struct srec_gdb *g, pid_t tid, char *buf,
+			   size_t cap)
+{
+	if (g->multi)
+		snprintf(buf, cap, "p%x.%x", root_pid(g), tid);
+	else
+		snprintf(buf, cap, "%x", tid);
+	return buf;
+}
+
+/* Parse a thread id ("pPID.TID", "pPID", "TID", -1, 0) at *@p: *@tid
+ * gets the thread, 0 for any or all.  0 or -EINVAL. */
+static int parse_tid(const char **p, pid_t *tid)
+{
+	uint64_t v = 0;
+
+	*tid = 0;
+	if (**p == 'p') {
+		(*p)++;
+		if (!strncmp(*p, "-1", 2))
+			*p += 2;
+		else if (srec_gdbp_num(p, &v))
+			return -EINVAL;
+		if (**p != '.')
+			return 0;
+		(*p)++;
+	}
+	if (!strncmp(*p, "-1", 2)) {
+		*p += 2;
+		return 0;
+	}
+	if (srec_gdbp_num(p, &v) || v > INT32_MAX)
+		return -EINVAL;
+	*tid = (pid_t)v;
+	return 0;
+}
 
 static pid_t root_pid(const struct srec_gdb *g)
 {
@@ -497,7 +542,8 @@ static int q_xfer(struct srec_gdb *g, const char *p)
 			snprintf(path, sizeof(path), "/proc/%d/comm",
 				 (int)t->rtid);
 			read_whole(path, &name);
-			srec_buf_addf(&b, "<thread id=\"%x\" name=\"", t->tid);
+			srec_buf_addf(&b, "<thread id=\"%s\" name=\"",
+				      tid_str(g, t->tid, path, sizeof(path)));
 			for (size_t k = 0; k < name.len; k++)
 				if ((unsigned char)name.data[k] > ' ' &&
 				    !strchr("<>&\"'", name.data[k]))
@@ -678,13 +724,15 @@ static int cmd_z(struct srec_gdb *g, const char *p, bool insert)
 static int q_threads(struct srec_gdb *g)
 {
 	struct srec_buf b = SREC_BUF_INIT;
+	char id[48];
 	size_t i;
 	int ret;
 
 	for (i = 0; g->r && i < g->r->n_th; i++)
 		if (thread_of(g, g->r->th[i]->tid))
-			srec_buf_addf(&b, "%c%x", b.len ? ',' : 'm',
-				      g->r->th[i]->tid);
+			srec_buf_addf(&b, "%c%s", b.len ? ',' : 'm',
+				      tid_str(g, g->r->th[i]->tid, id,
+					      sizeof(id)));
 	ret = put_str(g, b.len ? b.data : "l");
 	srec_buf_free(&b);
 	return ret;
@@ -720,6 +768,99 @@ static bool caught(const struct srec_gdb *g, uint64_t nr)
 {
 	return g->catch_on && (g->catch_all || (nr < NR_CATCH &&
 		(g->catch_nr[nr / 8] & (1u << (nr % 8)))));
+}
+
+/*
+ * vFile (host I/O), for `info proc mappings` and friends: read-only, and
+ * only /proc/PID/... of the replayed program (PID: gdb's, the recorded or
+ * the real one), opened as its real pid.  Never the rest of the host:
+ * --gdb-listen may serve another machine.
+ */
+static int vfile_open(struct srec_gdb *g, const char *args)
+{
+	char path[512], real[600], *rest;
+	const char *comma = strchr(args, ',');
+	struct rpl_proc *rp = root_proc(g);
+	uint64_t flags;
+	long pid;
+	int n;
+
+	if (!comma || (size_t)(comma - args) / 2 >= sizeof(path))
+		return put_str(g, "F-1,16");
+	n = srec_gdbp_unhex(args, (size_t)(comma - args), (uint8_t *)path);
+	comma++;
+	if (n < 0 || srec_gdbp_num(&comma, &flags))
+		return put_str(g, "F-1,16");
+	path[n] = 0;
+	if (flags != 0) /* O_RDONLY */
+		return put_str(g, "F-1,d");
+	if (strncmp(path, "/proc/", 6) || !rp || strstr(path, ".."))
+		return put_str(g, "F-1,d");
+	pid = strtol(path + 6, &rest, 10);
+	if (rest == path + 6 || (*rest && *rest != '/') ||
+	    (pid != GDB_MAGIC_PID && pid != rp->pid && pid != rp->rpid))
+		return put_str(g, "F-1,d");
+	if (!strncmp(rest, "/task/", 6)) {
+		/* a recorded thread id, as gdb knows them */
+		struct rpl_thread *t = thread_of(g, (pid_t)strtol(rest + 6,
+								  &rest, 10));
+
+		if (!t || (*rest && *rest != '/'))
+			return put_str(g, "F-1,2");
+		snprintf(real, sizeof(real), "/proc/%d/task/%d%s",
+			 (int)rp->rpid, (int)t->rtid, rest);
+	} else {
+		snprintf(real, sizeof(real), "/proc/%d%s", (int)rp->rpid,
+			 rest);
+	}
+	if (g->vfd >= 0)
+		close(g->vfd);
+	g->vfd = open(real, O_RDONLY | O_CLOEXEC);
+	if (g->vfd < 0)
+		return put_str(g, "F-1,2");
+	snprintf(real, sizeof(real), "F%x", g->vfd);
+	return put_str(g, real);
+}
+
+static int vfile(struct srec_gdb *g, const char *p)
+{
+	static char buf[MAX_MEM];
+	uint64_t fd, count, off;
+	struct srec_buf b = SREC_BUF_INIT;
+	ssize_t n;
+	int ret;
+
+	if (!strncmp(p, "setfs:", 6))
+		return put_str(g, "F0");
+	if (!strncmp(p, "open:", 5))
+		return vfile_open(g, p + 5);
+	if (!strncmp(p, "close:", 6)) {
+		p += 6;
+		if (srec_gdbp_num(&p, &fd) || g->vfd < 0 || fd != (uint64_t)g->vfd)
+			return put_str(g, "F-1,9");
+		close(g->vfd);
+		g->vfd = -1;
+		return put_str(g, "F0");
+	}
+	if (!strncmp(p, "pread:", 6)) {
+		p += 6;
+		if (srec_gdbp_num(&p, &fd) || *p++ != ',' ||
+		    srec_gdbp_num(&p, &count) || *p++ != ',' ||
+		    srec_gdbp_num(&p, &off) || *p || g->vfd < 0 ||
+		    fd != (uint64_t)g->vfd || off > INT64_MAX)
+			return put_str(g, "F-1,9");
+		if (count > sizeof(buf) - 32)
+			count = sizeof(buf) - 32;
+		n = pread(g->vfd, buf, (size_t)count, (off_t)off);
+		if (n < 0)
+			return put_str(g, "F-1,5");
+		srec_buf_addf(&b, "F%zx;", (size_t)n);
+		srec_buf_add(&b, buf, (size_t)n);
+		ret = put_pkt(g, b.data, b.len);
+		srec_buf_free(&b);
+		return ret;
+	}
+	return put_str(g, "");
 }
 
 /* ---- monitor ---------------------------------------------------------- */
@@ -837,7 +978,7 @@ static int parse_resume(struct srec_gdb *g, const char *p)
 		return 0;
 	for (p += 5; *p == ';';) {
 		char act = p[1];
-		uint64_t tid = 0;
+		pid_t tid = 0;
 
 		if (!act || !strchr("cCsSt", act))
 			return 0;
@@ -847,14 +988,11 @@ static int parse_resume(struct srec_gdb *g, const char *p)
 				p++;
 		if (*p == ':') {
 			p++;
-			if (*p == '-') {
-				p += 2;
-			} else if (srec_gdbp_num(&p, &tid)) {
+			if (parse_tid(&p, &tid))
 				return 0;
-			}
 		}
 		if ((act == 's' || act == 'S') && !g->step_tid)
-			g->step_tid = tid ? (pid_t)tid : g->stop_tid;
+			g->step_tid = tid ? tid : g->stop_tid;
 		while (*p && *p != ';')
 			p++;
 	}
@@ -867,8 +1005,8 @@ static int parse_resume(struct srec_gdb *g, const char *p)
  */
 static int handle(struct srec_gdb *g, const char *p)
 {
-	uint64_t v;
 	const char *q;
+	pid_t tid;
 
 	switch (p[0]) {
 	case '?':
@@ -891,17 +1029,15 @@ static int handle(struct srec_gdb *g, const char *p)
 		return cmd_z(g, p + 1, false);
 	case 'H':
 		q = p + 2;
-		if (!strcmp(q, "-1") || !strcmp(q, "0"))
-			v = 0;
-		else if (srec_gdbp_num(&q, &v) || *q)
+		if (parse_tid(&q, &tid) || *q)
 			return put_str(g, "E01");
 		if (p[1] == 'g')
-			g->cur = (pid_t)v;
+			g->cur = tid;
 		return put_str(g, "OK");
 	case 'T':
 		q = p + 1;
-		return put_str(g, !srec_gdbp_num(&q, &v) &&
-				      thread_of(g, (pid_t)v) ? "OK" : "E01");
+		return put_str(g, !parse_tid(&q, &tid) && !*q &&
+				      thread_of(g, tid) ? "OK" : "E01");
 	case '!':
 		return put_str(g, "OK");
 	case 'k':
@@ -938,12 +1074,19 @@ static int handle(struct srec_gdb *g, const char *p)
 		g->waiting = true;
 		return ERESTART_RPL;
 	}
-	if (!strncmp(p, "qSupported", 10))
-		return put_str(g, "PacketSize=4000;QStartNoAckMode+;"
+	if (!strncmp(p, "qSupported", 10)) {
+		g->multi = strstr(p, "multiprocess+") != NULL;
+		return put_str(g, g->multi ? "PacketSize=4000;QStartNoAckMode+;"
+			       "qXfer:features:read+;qXfer:exec-file:read+;"
+			       "qXfer:auxv:read+;qXfer:threads:read+;"
+			       "swbreak+;hwbreak+;QCatchSyscalls+;"
+			       "vContSupported+;multiprocess+" :
+			       "PacketSize=4000;QStartNoAckMode+;"
 			       "qXfer:features:read+;qXfer:exec-file:read+;"
 			       "qXfer:auxv:read+;qXfer:threads:read+;"
 			       "swbreak+;hwbreak+;QCatchSyscalls+;"
 			       "vContSupported+");
+	}
 	if (!strcmp(p, "QStartNoAckMode")) {
 		int ret = put_str(g, "OK");
 
@@ -952,14 +1095,17 @@ static int handle(struct srec_gdb *g, const char *p)
 	}
 	if (!strncmp(p, "qXfer:", 6))
 		return q_xfer(g, p + 6);
+	if (!strncmp(p, "vFile:", 6))
+		return vfile(g, p + 6);
 	if (!strcmp(p, "qfThreadInfo"))
 		return q_threads(g);
 	if (!strcmp(p, "qsThreadInfo"))
 		return put_str(g, "l");
 	if (!strcmp(p, "qC")) {
-		char s[32];
+		char s[64], id[48];
 
-		snprintf(s, sizeof(s), "QC%x", g->stop_tid);
+		snprintf(s, sizeof(s), "QC%s",
+			 tid_str(g, g->stop_tid, id, sizeof(id)));
 		return put_str(g, s);
 	}
 	if (!strcmp(p, "qAttached"))
@@ -1132,9 +1278,11 @@ static int serve(struct srec_gdb *g)
 static void set_stop(struct srec_gdb *g, const struct rpl_thread *t, int sig,
 		     const char *extra)
 {
+	char id[48];
+
 	g->stop_tid = t->tid;
-	snprintf(g->stop, sizeof(g->stop), "T%02xthread:%x;%s", sig, t->tid,
-		 extra ? extra : "");
+	snprintf(g->stop, sizeof(g->stop), "T%02xthread:%s;%s", sig,
+		 tid_str(g, t->tid, id, sizeof(id)), extra ? extra : "");
 }
 
 /*
@@ -1453,6 +1601,7 @@ int srec_gdb_replay(struct srec_rpl_opts *o, const struct srec_gdb_opts *opts)
 	g->opts = opts;
 	g->ro = o;
 	g->fd = -1;
+	g->vfd = -1;
 	g->live = true;
 	if (opts->launch && find_gdb(gdb, sizeof(gdb))) {
 		srec_error("--gdb: gdb is not installed (Debian package gdb)");
@@ -1490,6 +1639,8 @@ int srec_gdb_replay(struct srec_rpl_opts *o, const struct srec_gdb_opts *opts)
 	}
 	if (g->fd >= 0)
 		close(g->fd);
+	if (g->vfd >= 0)
+		close(g->vfd);
 	if (g->lfd >= 0)
 		close(g->lfd);
 	if (g->gdb_pid > 0)

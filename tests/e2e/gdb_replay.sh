@@ -82,6 +82,19 @@ test_expect_success 'break, print the recorded data, bt, finish, next' '
 	test_cmp rec.out srv.out && test ! -e $in
 '
 
+test_expect_success 'info proc mappings, info inferiors (vFile, multiprocess)' '
+	serve t.srec &&
+	attach -ex "break process" -ex continue -ex "info proc mappings" \
+		-ex "info inferiors" -ex "remote get /etc/passwd pw" \
+		-ex continue &&
+	grep -q "r-xp .*/gdb_target$" g.out &&
+	grep -q "\[stack\]" g.out &&
+	grep -q "^\* 1 *process [0-9]" g.out &&
+	! grep -q "unable to open /proc" g.out &&
+	test ! -e pw &&
+	grep -q "exited normally" g.out
+'
+
 test_expect_success 'memory: int3 hidden; a write that changes the output is a divergence stop' '
 	serve t.srec && rc=0 &&
 	attach -ex "break sum_digits" -ex continue -ex "x/2xb sum_digits" \
