@@ -6,6 +6,7 @@
  */
 #include "srec_cli.h"
 #include "srec_err.h"
+#include "srec_gdb.h"
 #include "srec_opt.h"
 #include "srec_rpl.h"
 
@@ -25,6 +26,13 @@ static const char *const replay_usage[] = {
 	"syntax, repeatable) with --live-after-inject: replay up to the first",
 	"recorded call SPEC picks, inject there, then let the program run on",
 	"live (real syscalls on this system, untraced); exit with its status.",
+	"",
+	"srec replay --gdb [--stop-at SEQ] FILE [-- GDB-ARGS] runs it under",
+	"gdb, stopped at its first instruction (or just before event SEQ);",
+	"gdb steps, breaks and watches as on a live process.  --gdb-port and",
+	"--gdb-listen only serve gdb's remote protocol and print the gdb",
+	"command line to attach.  In gdb, `monitor help` lists srec's",
+	"commands (seq, run-to, goto, info).",
 	NULL,
 };
 
@@ -36,7 +44,11 @@ int cmd_replay(int argc, char **argv)
 	struct srec_inject inj = { 0 };
 	const char *exe = NULL;
 	int no_echo = 0, quiet = 0, live_after = 0, n, ret;
-	long until = LONG_MIN, stall_ms = -1;
+	long until = LONG_MIN, stall_ms = -1, gdb_port = -1, stop_at = -1;
+	int gdb = 0;
+	const char *gdb_listen = NULL;
+	char listen_buf[32];
+	struct srec_gdb_opts go;
 	const struct srec_opt opts[] = {
 		SREC_OPT_STRING(0, "exe", &exe, "PATH",
 				"run PATH instead of the recorded program"),
@@ -48,6 +60,16 @@ int cmd_replay(int argc, char **argv)
 		SREC_OPT_INT(0, "stall-ms", &stall_ms, "N",
 			     "report a stall after N ms without progress "
 			     "(default 10000)"),
+		SREC_OPT_BOOL(0, "gdb", &gdb, "debug the replay with gdb (started "
+			      "on a private port)"),
+		SREC_OPT_INT(0, "gdb-port", &gdb_port, "PORT",
+			     "serve gdb on 127.0.0.1:PORT (0: any free port) "
+			     "and print the command to attach"),
+		SREC_OPT_STRING(0, "gdb-listen", &gdb_listen, "ADDR:PORT",
+				"serve gdb on ADDR:PORT (other hosts)"),
+		SREC_OPT_INT(0, "stop-at", &stop_at, "SEQ",
+			     "with a gdb option: stop first just before event "
+			     "SEQ"),
 		SREC_OPT_BOOL('q', "quiet", &quiet, "no srec messages"),
 		SREC_OPT_LIST(0, "inject", &specs, "SPEC",
 			      "inject at the first recorded call SPEC picks "
@@ -64,8 +86,34 @@ int cmd_replay(int argc, char **argv)
 		return 0;
 	if (n == SREC_OPT_ERROR)
 		return 2;
-	if (cli_one_trace(n, replay_usage))
+	if ((gdb != 0) + (gdb_port != -1) + (gdb_listen != NULL) > 1)
+		return srec_usage_error(replay_usage, "--gdb, --gdb-port and "
+					"--gdb-listen exclude each other");
+	if (gdb_port != -1 && (gdb_port < 0 || gdb_port > 65535))
+		return srec_usage_error(replay_usage, "--gdb-port wants 0 to "
+					"65535");
+	if (stop_at != -1 && (stop_at < 0 || !(gdb || gdb_port != -1 ||
+					       gdb_listen)))
+		return srec_usage_error(replay_usage, "--stop-at wants an "
+					"event number and a gdb option");
+	if (gdb || gdb_port != -1 || gdb_listen) {
+		if (n < 1)
+			return srec_usage_error(replay_usage, "which trace?");
+		if (n > 1 && !gdb)
+			return srec_usage_error(replay_usage, "only --gdb "
+						"takes gdb arguments");
+		if (until != LONG_MIN)
+			return srec_usage_error(replay_usage, "--until does "
+						"not go with gdb: use "
+						"--stop-at");
+		if (specs.n) {
+			free(specs.items);
+			return srec_usage_error(replay_usage, "--inject does "
+						"not go with gdb");
+		}
+	} else if (cli_one_trace(n, replay_usage)) {
 		return 2;
+	}
 	if (until != LONG_MIN && until < 0)
 		return srec_usage_error(replay_usage, "--until wants an "
 					"event number");
@@ -101,7 +149,23 @@ int cmd_replay(int argc, char **argv)
 		o.inject = &inj;
 		o.live = &live;
 	}
-	ret = srec_rpl_run(&o);
+	memset(&go, 0, sizeof(go));
+	if (gdb || gdb_port != -1 || gdb_listen) {
+		if (gdb_port != -1) {
+			snprintf(listen_buf, sizeof(listen_buf),
+				 "127.0.0.1:%ld", gdb_port);
+			gdb_listen = listen_buf;
+		}
+		go.listen = gdb_listen;
+		go.launch = gdb;
+		go.gdb_args = argv + 1;
+		go.n_gdb_args = n - 1;
+		go.has_stop_at = stop_at != -1;
+		go.stop_at = go.has_stop_at ? (uint64_t)stop_at : 0;
+		ret = srec_gdb_replay(&o, &go);
+	} else {
+		ret = srec_rpl_run(&o);
+	}
 	if (!ret && inj.n_rules && !live.went_live)
 		srec_warn("--inject picked no call of the recording: it "
 			  "replayed to the end as recorded");
@@ -109,6 +173,8 @@ int cmd_replay(int argc, char **argv)
 	switch (ret) {
 	case 0:
 		return live.went_live ? live.status : 0;
+	case -ECONNRESET:
+		return 1; /* gdb went away: said so */
 	case SREC_EDIVERGED:
 		return 1; /* the report is printed */
 	case SREC_EDAMAGED:

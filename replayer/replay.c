@@ -89,7 +89,7 @@ static int wait_for(struct rpl *r, const Srec__Event *ev,
 static int resume(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		  int sig)
 {
-	int ret = rpl_resume(t, sig);
+	int ret = r->o->gdb ? rpl_dbg_resume(r, t, sig) : rpl_resume(t, sig);
 
 	if (ret == -ESRCH)
 		return rpl_diverge(r, ev, t, NULL, GONE);
@@ -1456,6 +1456,12 @@ static int until_stop(struct rpl *r, const Srec__Event *ev)
 			recorded, pid);
 	return 0;
 }
+
+int rpl_hold(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
+{
+	return to_entry(r, ev, t);
+}
+
 static int run(struct rpl *r)
 {
 	const Srec__Event *ev;
@@ -1470,6 +1476,9 @@ static int run(struct rpl *r)
 		    ev->kind_case != SREC__EVENT__KIND_BLOB &&
 		    ev->kind_case != SREC__EVENT__KIND_NOTE)
 			return until_stop(r, ev);
+		if (r->o->gdb && ev->kind_case != SREC__EVENT__KIND_BLOB &&
+		    (ret = rpl_dbg_event(r, ev)))
+			return ret;
 		ret = step(r, ev);
 		if (ret)
 			return ret;

@@ -47,7 +47,7 @@ void rpl_show_bytes(struct srec_buf *out, const uint8_t *p, size_t n)
 		srec_buf_adds(out, "(nothing)");
 }
 
-static void event_line(const Srec__Event *ev, struct srec_buf *out)
+void rpl_event_line(const Srec__Event *ev, struct srec_buf *out)
 {
 	struct srec_sys_fmt_opts fo = { .max_str = 48 };
 
@@ -83,7 +83,7 @@ static void history(struct rpl *r, const struct rpl_thread *t,
 		    srec_fmt_reader_next(rd, &ev) != 1)
 			continue;
 		srec_buf_addf(out, "    #%" PRIu64 " ", seq);
-		event_line(ev, out);
+		rpl_event_line(ev, out);
 		srec_buf_addc(out, '\n');
 	}
 	srec_fmt_reader_close(rd);
@@ -115,7 +115,7 @@ int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 		srec_buf_addf(&out, " [replayed as tid %d]", t->rtid);
 	srec_buf_adds(&out, "\n  expected: ");
 	if (ev)
-		event_line(ev, &out);
+		rpl_event_line(ev, &out);
 	else
 		srec_buf_adds(&out, "(end of the trace)");
 	if (actual) {
@@ -128,6 +128,8 @@ int rpl_diverge(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t,
 	if (t)
 		history(r, t, &out);
 	put_report(srec_buf_str(&out));
+	if (r->o->gdb)
+		rpl_dbg_diverged(r, t, srec_buf_str(&out));
 	srec_buf_free(&out);
 	return SREC_EDIVERGED;
 }
@@ -169,7 +171,7 @@ int rpl_stall(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t)
 		srec_buf_addf(&out, " (pid %d, tid %d)", ev->pid, ev->tid);
 	srec_buf_adds(&out, "\n  expected: ");
 	if (ev)
-		event_line(ev, &out);
+		rpl_event_line(ev, &out);
 	srec_buf_adds(&out, "\n  threads:\n");
 	for (i = 0; i < r->n_th; i++) {
 		const struct rpl_thread *x = r->th[i];

@@ -204,6 +204,12 @@ struct rpl_thread {
 	int inj_sig;
 	/* --inject: its calls of each syscall so far (live.c). */
 	struct srec_inject_counts inj_counts;
+	/* What the debugger owes gdb about this thread (gdb_server.c). */
+	uint8_t dbg_stop;     /* a stop to report when it next runs user
+			       * code: RPL_DBG_STEP, RPL_DBG_SYSRET */
+	bool dbg_stepping;    /* resumed for one instruction */
+	long dbg_nr;          /* RPL_DBG_SYSRET: the call */
+	struct rpl *r;        /* the session (for the debugger's hooks) */
 	/* The last events of this thread, for reports (a ring). */
 	uint64_t hist[5];
 	unsigned n_hist;
@@ -246,6 +252,8 @@ struct rpl_thread *rpl_thread_add(struct rpl *r, pid_t tid, pid_t rtid,
 				  struct rpl_proc *p);
 /* Drop a dead thread (and its process with the last one). */
 void rpl_thread_forget(struct rpl *r, struct rpl_thread *t);
+/* Whether resuming @t runs user code (it is between calls). */
+bool rpl_between_calls(const struct rpl_thread *t);
 /* Resume with @sig: PTRACE_SYSEMU when the thread is between calls and
  * its next one is emulated (emu_next), else PTRACE_SYSCALL; 0 or -errno. */
 int rpl_resume(struct rpl_thread *t, int sig);
@@ -328,5 +336,29 @@ int rpl_stall(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t);
 
 /* Append a short text-or-hex view of @n bytes of @p. */
 void rpl_show_bytes(struct srec_buf *out, const uint8_t *p, size_t n);
+/* Append @ev as one line, the call as `srec dump` prints it. */
+void rpl_event_line(const Srec__Event *ev, struct srec_buf *out);
+
+/* ---- The debugger (gdb_server.c), when o->gdb is set ------------------ */
+
+/* The stops a thread can owe gdb (rpl_thread.dbg_stop). */
+enum { RPL_DBG_NONE = 0, RPL_DBG_STEP, RPL_DBG_SYSRET };
+
+/* Before event @ev: the stops gdb asked for at syscall granularity
+ * (Ctrl-C, monitor run-to, catch syscall).  0, or a negative error that
+ * ends the replay (gdb restarted it, killed it or went away). */
+int rpl_dbg_event(struct rpl *r, const Srec__Event *ev);
+/* Resume @t as rpl_resume() does, or first stop there for gdb when user
+ * code runs next and a stop is due (a finished step, the first
+ * instruction, a syscall return gdb catches). */
+int rpl_dbg_resume(struct rpl *r, struct rpl_thread *t, int sig);
+/* @t is at a SIGTRAP stop: if gdb caused it (breakpoint, step,
+ * watchpoint), report it, serve gdb and resume @t: 1.  0: not gdb's. */
+int rpl_dbg_trap(struct rpl_thread *t);
+/* The replay diverged (@report is printed): show gdb the stop. */
+void rpl_dbg_diverged(struct rpl *r, struct rpl_thread *t,
+		      const char *report);
+/* Bring @t to the syscall entry of event @ev (replay.c). */
+int rpl_hold(struct rpl *r, const Srec__Event *ev, struct rpl_thread *t);
 
 #endif

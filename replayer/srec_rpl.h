@@ -19,6 +19,7 @@ struct srec_rpl_live {
 	int status;            /* the program's exit status from there on,
 				* 128+N if signal N killed it */
 };
+struct srec_gdb;
 
 struct srec_rpl_opts {
 	const char *trace;     /* the .srec file */
@@ -32,6 +33,7 @@ struct srec_rpl_opts {
 	 * live and untraced; NULL: none.  Needs @live. */
 	const struct srec_inject *inject;
 	struct srec_rpl_live *live;
+	struct srec_gdb *gdb;  /* a debugger drives the replay (srec_gdb.h) */
 };
 
 /*

@@ -61,6 +61,7 @@ struct rpl_thread *rpl_thread_add(struct rpl *r, pid_t tid, pid_t rtid,
 	t->tid = tid;
 	t->rtid = rtid;
 	t->proc = p;
+	t->r = r;
 	p->refs++;
 	t->st = RPL_RUNNING;
 	t->fresh = true;
@@ -95,7 +96,7 @@ void rpl_thread_forget(struct rpl *r, struct rpl_thread *t)
  * exit stop, as does a new thread's first SIGSTOP; and a call stopped at
  * with PTRACE_SYSEMU is over already.
  */
-static bool between_calls(const struct rpl_thread *t)
+bool rpl_between_calls(const struct rpl_thread *t)
 {
 	return t->st == RPL_EXIT || t->st == RPL_SIGNAL ||
 	       t->st == RPL_GROUP || t->st == RPL_INITIAL ||
@@ -104,7 +105,7 @@ static bool between_calls(const struct rpl_thread *t)
 
 int rpl_resume(struct rpl_thread *t, int sig)
 {
-	bool emu = t->emu_next && between_calls(t);
+	bool emu = t->emu_next && rpl_between_calls(t);
 
 	if (ptrace(emu ? PTRACE_SYSEMU : PTRACE_SYSCALL, t->rtid, NULL,
 		   (void *)(long)sig))
@@ -186,6 +187,16 @@ int rpl_wait(struct rpl_thread *t, int64_t deadline_ms)
 			break;
 		}
 		decode_stop(t, status);
+		if (t->st == RPL_SIGNAL && t->sig == SIGTRAP && t->r->o->gdb) {
+			int64_t t0 = rpl_now_ms();
+			int ret = rpl_dbg_trap(t);
+
+			if (ret < 0)
+				return ret;
+			/* Time at gdb's prompt is no stall. */
+			deadline_ms += rpl_now_ms() - t0;
+			continue;
+		}
 		if (t->st == RPL_EXIT && t->skip_exit) {
 			t->skip_exit = false;
 			if (ptrace(PTRACE_SYSCALL, t->rtid, NULL, NULL))
