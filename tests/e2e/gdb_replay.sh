@@ -98,7 +98,7 @@ test_expect_success 'info proc mappings, info inferiors (vFile, multiprocess)' '
 test_expect_success 'memory: int3 hidden; a write that changes the output is a divergence stop' '
 	serve t.srec && rc=0 &&
 	attach -ex "break sum_digits" -ex continue -ex "x/2xb sum_digits" \
-		-ex "set {char} 0x404080 = 0x39" -ex "print text" -ex continue \
+		-ex "set var text[0] = 0x39" -ex "print text" -ex continue \
 		-ex "bt" -ex continue || rc=$? &&
 	test $rc = 1 &&
 	grep "<sum_digits>:" g.out | grep -q "0x55" &&
